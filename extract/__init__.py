@@ -1,0 +1,1 @@
+"""minutes: council minutes and reports → typed, traceable records in SQLite."""

@@ -1,0 +1,41 @@
+"""One exception tree for every way a document or rule file can fail.
+
+Each subclass is one failure kind; its name is what the `failures` table stores in `kind`.
+Messages name the file and say what to do about it.
+"""
+
+
+class MinutesError(Exception):
+    """Base of every error the pipeline raises on purpose."""
+
+    @property
+    def kind(self) -> str:
+        return type(self).__name__
+
+
+class UnsupportedFormat(MinutesError):
+    """The file's extension is not one the pipeline reads."""
+
+
+class EmptyDocument(MinutesError):
+    """The file holds no text at all (zero bytes, or only whitespace/markup)."""
+
+
+class NoTextLayer(MinutesError):
+    """A PDF whose pages carry no extractable text: it is scanned and needs OCR."""
+
+
+class EncryptedDocument(MinutesError):
+    """A PDF protected by a password."""
+
+
+class UnreadableDocument(MinutesError):
+    """The file could not be opened or decoded: truncated, corrupt or not what its name says."""
+
+
+class InvalidRuleFile(MinutesError):
+    """A rules or vocabulary data file is malformed; the message names its file and line."""
+
+
+class ExtractorFailed(MinutesError):
+    """A bug in the pipeline met this file; the batch records it and goes on."""

@@ -1,0 +1,184 @@
+"""Score the pipeline against hand-written gold (tests/gold/*.json): precision, recall, F1 per type.
+
+Matching follows tests/gold/README.md: metrics by (value, unit) then role; attendees by surname and
+first initial then status and chair; resolutions and actions by their opening words; agenda items by
+title similarity (0.8) or containment. One prediction matches at most one gold row.
+Run: `python -m extract.evaluate [--verbose] [--only ID]`.
+"""
+
+import argparse
+import json
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from .pipeline import extract_document
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD_DIR = ROOT / "tests" / "gold"
+CORPUS = ROOT / "corpus"
+TYPES = ("agenda_items", "metrics", "attendees", "resolutions", "actions")
+HONORIFICS = {"cllr", "cllrs", "councillor", "councillors", "mr", "mrs", "ms", "miss", "dr", "sir", "dame",
+              "rev", "revd", "prof", "county", "borough", "cc", "obe", "mbe", "cbe", "the"}
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9£%]+", text.lower())
+
+
+def person_key(name: str) -> tuple[str, str]:
+    """'Cllr. O. Williams' / 'Owen Williams' → ('williams', 'o'); a bare surname has no initial."""
+    parts = [w for w in re.findall(r"[A-Za-z'’-]+", name) if w.lower().strip(".") not in HONORIFICS]
+    if not parts:
+        return ("", "")
+    return (parts[-1].lower(), parts[0][0].lower() if len(parts) > 1 else "")
+
+
+def same_person(gold: str, predicted: str) -> bool:
+    g, p = person_key(gold), person_key(predicted)
+    return g[0] == p[0] and (not g[1] or not p[1] or g[1] == p[1])
+
+
+def opening_matches(gold: str, predicted: str) -> bool:
+    want = words(gold)[:8]
+    have = set(words(predicted)[:12])
+    return bool(want) and sum(w in have for w in want) >= 0.8 * len(want)
+
+
+def title_matches(gold: str, predicted: str) -> bool:
+    g, p = " ".join(words(gold)), " ".join(words(predicted))
+    return bool(g and p) and (g in p or p in g or SequenceMatcher(None, g, p).ratio() >= 0.8)
+
+
+def metric_matches(gold: dict, predicted: dict) -> bool:
+    return abs(gold["value"] - predicted["value"]) <= 1e-6 and gold["unit"] == predicted["unit"]
+
+
+MATCHERS = {
+    "agenda_items": lambda g, p: title_matches(g, p["title"]),
+    "metrics": metric_matches,
+    "attendees": lambda g, p: same_person(g["name"], p["name"]),
+    "resolutions": lambda g, p: opening_matches(g["text"], p["text"]),
+    "actions": lambda g, p: opening_matches(g["text"], p["text"]),
+}
+# Field agreement scored on matched pairs: (type, gold field, predicted field).
+AGREEMENT = (("metrics", "role", "role"), ("attendees", "status", "status"), ("attendees", "is_chair", "is_chair"))
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    agree: dict = field(default_factory=dict)  # field → [agreeing, compared]
+
+    def p(self) -> float:
+        return self.matched / self.predicted if self.predicted else 1.0 if not self.gold else 0.0
+
+    def r(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+    def f1(self) -> float:
+        p, r = self.p(), self.r()
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def match(kind: str, gold: list, predicted: list[dict]) -> tuple[list[tuple], list, list[dict]]:
+    """Greedy one-to-one matching in document order → (pairs, unmatched gold, unmatched predictions)."""
+    free = list(range(len(predicted)))
+    pairs, missed = [], []
+    for g in gold:
+        hit = next((i for i in free if MATCHERS[kind](g, predicted[i])), None)
+        if hit is None:
+            missed.append(g)
+        else:
+            free.remove(hit)
+            pairs.append((g, predicted[hit]))
+    return pairs, missed, [predicted[i] for i in free]
+
+
+def find_source(doc_id: str) -> Path:
+    hits = [p for p in CORPUS.rglob(f"{doc_id}.*") if not p.name.endswith(".meta.json")]
+    if not hits:
+        raise SystemExit(f"gold names {doc_id!r} but no corpus/ file has that name")
+    return hits[0]
+
+
+def predictions(doc_id: str) -> tuple[dict, dict[str, list[dict]]]:
+    try:
+        extraction = extract_document(find_source(doc_id))
+    except Exception as exc:  # noqa: BLE001 - a document that fails to load predicts nothing
+        return {"error": f"{type(exc).__name__}: {exc}"}, {kind: [] for kind in TYPES}
+    meta = extraction.document.model_dump(include={"council", "committee", "meeting_date"})
+    return meta, {kind: [r.model_dump() for r in getattr(extraction, kind)] for kind in TYPES}
+
+
+def load_gold(only: str | None = None) -> list[dict]:
+    docs = [d for f in sorted(GOLD_DIR.glob("*.json")) for d in json.loads(f.read_text(encoding="utf-8"))]
+    return [d for d in docs if not only or d["id"].startswith(only)]
+
+
+def evaluate(gold_docs: list[dict], verbose: bool = False) -> tuple[dict[str, Score], dict[str, list[int]]]:
+    scores = {kind: Score() for kind in TYPES}
+    metadata = {key: [0, 0] for key in ("council", "committee", "meeting_date")}
+    for gold in gold_docs:
+        meta, predicted = predictions(gold["id"])
+        for key in metadata:
+            metadata[key][0] += meta.get(key) == gold.get(key)
+            metadata[key][1] += 1
+            if verbose and meta.get(key) != gold.get(key):
+                print(f"{gold['id']} {key}: gold {gold.get(key)!r}, predicted {meta.get(key)!r}")
+        for kind in TYPES:
+            gold_rows = gold.get(kind, [])
+            pairs, missed, extra = match(kind, gold_rows, predicted[kind])
+            score = scores[kind]
+            score.gold += len(gold_rows)
+            score.predicted += len(predicted[kind])
+            score.matched += len(pairs)
+            for k, gold_field, pred_field in AGREEMENT:
+                if k == kind:
+                    tally = score.agree.setdefault(gold_field, [0, 0])
+                    for g, p in pairs:
+                        tally[0] += g.get(gold_field) == p.get(pred_field)
+                        tally[1] += 1
+                        if verbose and g.get(gold_field) != p.get(pred_field):
+                            print(f"{gold['id']} {kind} {gold_field}: gold {g.get(gold_field)!r} "
+                                  f"predicted {p.get(pred_field)!r}: {_show(kind, p)}")
+            if verbose:
+                for g in missed:
+                    print(f"{gold['id']} {kind} MISSED: {_show(kind, g)}")
+                for p in extra:
+                    print(f"{gold['id']} {kind} EXTRA: {_show(kind, p)}")
+    return scores, metadata
+
+
+def _show(kind: str, row) -> str:
+    if kind == "agenda_items":
+        return row if isinstance(row, str) else row["title"]
+    keys = {"metrics": ("quote", "value", "unit", "role", "subject"), "attendees": ("name", "status", "role"),
+            "resolutions": ("text",), "actions": ("text", "owner")}[kind]
+    return " | ".join(str(row.get(k))[:90] for k in keys)
+
+
+def report(scores: dict[str, Score], metadata: dict[str, list[int]], n_docs: int) -> str:
+    lines = [f"{n_docs} gold documents", f"{'type':<14}{'gold':>6}{'pred':>6}{'match':>7}{'P':>7}{'R':>7}{'F1':>7}  agreement on matches"]
+    for kind, s in scores.items():
+        agree = ", ".join(f"{f} {a / n:.2f}" for f, (a, n) in s.agree.items() if n)
+        lines.append(f"{kind:<14}{s.gold:>6}{s.predicted:>6}{s.matched:>7}{s.p():>7.2f}{s.r():>7.2f}{s.f1():>7.2f}  {agree}")
+    lines.append("metadata accuracy: " + ", ".join(f"{k} {a}/{n}" for k, (a, n) in metadata.items()))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", action="store_true", help="list every miss and extra prediction")
+    parser.add_argument("--only", help="only gold documents whose id starts with this")
+    args = parser.parse_args()
+    gold_docs = load_gold(args.only)
+    scores, metadata = evaluate(gold_docs, args.verbose)
+    print(report(scores, metadata, len(gold_docs)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""File → `Document`: decode, read pages, build the stored text, attach metadata.
+
+The first stage of the pipeline. Formats: .txt (UTF-8, UTF-8/UTF-16 with BOM, Windows-1252
+fallback), .html/.htm (and .txt files that are really HTML fragments), .pdf (page by page).
+"""
+
+import hashlib
+import json
+from pathlib import Path
+
+from schemas.records import Document, Page
+
+from .errors import EmptyDocument, UnreadableDocument, UnsupportedFormat
+from .html import html_to_lines, looks_like_html
+from .metadata import infer_metadata
+from .pdf import read_pdf_pages
+from .text import build_text
+
+FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+SIDECAR_FIELDS = ("council", "committee", "meeting_date", "title", "source_url")
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def format_of(path: Path) -> str:
+    try:
+        return FORMATS[path.suffix.lower()]
+    except KeyError:
+        raise UnsupportedFormat(
+            f"{path}: '{path.suffix or 'no extension'}' is not a format minutes reads; "
+            "give it a .txt, .html/.htm or .pdf file"
+        ) from None
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """Bytes of a text file → str, honouring BOMs, else UTF-8, else Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:8192]:
+        raise UnreadableDocument(
+            f"{path}: holds NUL bytes, so it is binary or UTF-16 without a byte-order mark; "
+            "re-save it as UTF-8 text"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        # UK council text is full of £ and curly quotes in Windows-1252; latin-1 covers its 5 holes.
+        return data.decode("cp1252", errors="strict") if _is_cp1252(data) else data.decode("latin-1")
+
+
+def _is_cp1252(data: bytes) -> bool:
+    try:
+        data.decode("cp1252")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def read_pages(path: Path, fmt: str, data: bytes) -> tuple[list[str], str | None]:
+    """→ (raw page texts, title found in the markup, if any)."""
+    if fmt == "pdf":
+        return read_pdf_pages(path), None
+    text = decode_text(data, path)
+    if fmt == "html" or looks_like_html(text):
+        text, title = html_to_lines(text)
+        return [text], title
+    return [text], None
+
+
+def read_sidecar(path: Path) -> dict:
+    """NAME.meta.json beside a file (written by scrapers) wins over inferred metadata."""
+    sidecar = path.with_name(path.name + ".meta.json")
+    if not sidecar.exists():
+        sidecar = path.with_suffix(".meta.json")
+    if not sidecar.exists():
+        return {}
+    try:
+        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise UnreadableDocument(f"{sidecar}: not valid JSON ({exc}); fix or remove the sidecar") from exc
+    return {k: meta[k] for k in SIDECAR_FIELDS if meta.get(k)}
+
+
+def load_document(path: Path, data: bytes | None = None, source_path: str | None = None) -> tuple[Document, list[Page]]:
+    """A file → its Document (stored text, metadata) and, for PDFs, its pages."""
+    fmt = format_of(path)
+    if data is None:
+        data = path.read_bytes()
+    if not data.strip():
+        raise EmptyDocument(f"{path}: the file is empty; nothing to ingest")
+    doc_id = sha256_of(data)
+    raw_pages, markup_title = read_pages(path, fmt, data)
+    text, starts = build_text(raw_pages)
+    if not text.strip():
+        raise EmptyDocument(f"{path}: no text found in it (an HTML page with no body, or blank pages)")
+    meta = infer_metadata(text)
+    if markup_title and not meta.get("title"):
+        meta["title"] = markup_title
+    sidecar = read_sidecar(path)
+    meta.update(sidecar)
+    document = Document(
+        id=doc_id,
+        source_path=source_path or str(path),
+        format=fmt,
+        text=text,
+        pages=len(raw_pages) if fmt == "pdf" else None,
+        page_starts=starts,
+        metadata_source="sidecar" if sidecar else "inferred",
+        **meta,
+    )
+    pages = [
+        Page(document_id=doc_id, number=i + 1, char_start=start, char_end=end)
+        for i, (start, end) in enumerate(zip(starts, starts[1:] + (len(text),)))
+    ] if fmt == "pdf" else []
+    return document, pages

@@ -1,0 +1,74 @@
+"""Load and validate the rule and vocabulary files in extract/rules/.
+
+Rules are data: YAML vocabularies and JSONL pattern files. A malformed entry fails at load time
+with an `InvalidRuleFile` naming the file and line, never later as a wrong answer.
+"""
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from .errors import InvalidRuleFile
+
+RULES_DIR = Path(__file__).parent / "rules"
+
+
+def _fail(path: Path, line: int, what: str) -> InvalidRuleFile:
+    return InvalidRuleFile(f"{path}:{line}: {what}; fix that entry of the rule file")
+
+
+@cache
+def load_yaml(name: str) -> dict:
+    """A YAML rule file → its mapping, each list entry a dict with its source line as `_line`."""
+    path = RULES_DIR / name
+    try:
+        text = path.read_text(encoding="utf-8")
+        root = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except (OSError, yaml.YAMLError) as exc:
+        raise InvalidRuleFile(f"{path}: cannot be read as YAML ({exc})") from exc
+    if not isinstance(data, dict):
+        raise _fail(path, 1, "the file must be a mapping of sections")
+    for key_node, value_node in root.value:
+        entries = data[key_node.value]
+        if isinstance(entries, list):
+            for node, entry in zip(value_node.value, entries):
+                if isinstance(entry, dict):
+                    entry["_line"] = node.start_mark.line + 1
+    return data
+
+
+def load_jsonl(name: str, required: tuple[str, ...]) -> list[dict]:
+    """A JSONL rule file → its entries (each with `_line`), checking the required keys."""
+    path = RULES_DIR / name
+    entries = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            entry = json.loads(line)
+        except ValueError as exc:
+            raise _fail(path, number, f"not valid JSON ({exc})") from exc
+        missing = [key for key in required if key not in entry]
+        if missing:
+            raise _fail(path, number, f"missing {', '.join(missing)}")
+        entry["_line"] = number
+        entries.append(entry)
+    return entries
+
+
+def compile_pattern(name: str, entry: dict, key: str = "pattern", flags: int = 0) -> re.Pattern:
+    """Compile one entry's regex, failing with the rule's file and line."""
+    try:
+        return re.compile(entry[key], flags)
+    except (KeyError, TypeError, re.error) as exc:
+        raise _fail(RULES_DIR / name, entry.get("_line", 0), f"bad {key!r} ({exc})") from exc
+
+
+def require(name: str, entry: dict, *keys: str) -> None:
+    missing = [key for key in keys if key not in entry]
+    if missing:
+        raise _fail(RULES_DIR / name, entry.get("_line", 0), f"missing {', '.join(missing)}")

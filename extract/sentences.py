@@ -1,0 +1,83 @@
+"""Stored text → sentence spans, computed once per document and shared by every stage.
+
+Rule-based and fast (compiled regexes, no model): a sentence ends at terminal punctuation before
+a capital, at a paragraph break, before a bullet or numbered line, and after a heading line.
+Titles and initials ("Ms. R. Wall", "Cllr. O. Williams") do not end sentences.
+"""
+
+import re
+from bisect import bisect_right
+from typing import NamedTuple
+
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "cllr", "cllrs", "st", "no", "nos", "e.g", "i.e", "etc", "approx", "co",
+    "ltd", "vs", "ref", "para", "paras", "rev", "revd", "prof", "sr", "jr", "inc", "cf", "fig", "vol",
+}
+# Candidate boundaries: punctuation + space + capital/digit/quote, or any line break.
+BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*[ \t]+(?=[\"'“‘(]?[A-Z0-9£])|\n+")
+LINE_OPENS_UNIT = re.compile(r"- |\(?[0-9ivxIVX]{1,4}[.)]\s|\(?[a-z][.)]\s|[0-9]{1,4}\s+[A-Z]|[A-Z][A-Za-z ]{0,40}:")
+WORD_BEFORE = re.compile(r"([A-Za-z.]+)\.$")
+HEADING_CHARS = 70
+
+
+class Sentence(NamedTuple):
+    start: int
+    end: int
+
+
+def _breaks_at_newline(text: str, before_end: int, after: int) -> bool:
+    line_start = text.rfind("\n", 0, before_end) + 1
+    previous = text[line_start:before_end].rstrip()
+    if not previous or text[before_end:after].count("\n") > 1:
+        return True
+    if previous.endswith((".", "!", "?", ":", ";")) or LINE_OPENS_UNIT.match(text, after):
+        return True
+    # A short line with no closing punctuation, before a capital, is a heading.
+    return len(previous) <= HEADING_CHARS and text[after:after + 1].isupper() and not previous.endswith((",", "and", "of", "the", "-"))
+
+
+def _breaks_after_period(text: str, end: int) -> bool:
+    word = WORD_BEFORE.search(text, max(0, end - 12), end)
+    if word:
+        token = word.group(1).lower()
+        if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            return False
+    return True
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Text → non-overlapping sentence spans covering all non-blank text, trimmed of spaces."""
+    spans: list[Sentence] = []
+    start = 0
+    for boundary in BOUNDARY.finditer(text):
+        cut = boundary.start()
+        if "\n" in boundary.group():
+            ok = _breaks_at_newline(text, cut, boundary.end())
+        else:
+            ok = text[cut - 1:cut] != "." or _breaks_after_period(text, text.rfind(".", 0, cut + 1) + 1)
+        if ok:
+            if text[start:cut].strip():
+                spans.append(Sentence(start, cut))
+            start = boundary.end()
+    if text[start:].strip():
+        spans.append(Sentence(start, len(text.rstrip())))
+    return spans
+
+
+class SentenceIndex:
+    """Find the sentence holding an offset, by bisection over the precomputed spans."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.spans = split_sentences(text)
+        self._starts = [s.start for s in self.spans]
+
+    def at(self, offset: int) -> Sentence:
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self.spans[i].end:
+            return self.spans[i]
+        return Sentence(offset, offset)
+
+    def sentence_text(self, offset: int) -> str:
+        span = self.at(offset)
+        return self.text[span.start:span.end]

@@ -1,0 +1,176 @@
+"""Typed records ↔ SQLite. The only module that knows database ids and SQL.
+
+Tables are derived from the pydantic models in schemas/ (one column per field). Each document is
+written in one transaction: a crash leaves it complete or absent. Same bytes → nothing written.
+"""
+
+import sqlite3
+import types
+import typing
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+from pydantic import BaseModel
+
+from schemas.records import (
+    EXTRACTED_RECORDS, Action, AgendaItem, Document, Evidence, Extraction, Page, Resolution,
+)
+
+# Fields that live elsewhere: page offsets are the `pages` table.
+NOT_STORED = {"documents": {"page_starts"}}
+SQL_TYPES = {str: str, int: int, float: float, bool: int}
+
+
+def _column_type(annotation) -> type:
+    """`str | None`, `Literal['a', 'b']`, `bool` … → the Python type sqlite-utils maps to SQL."""
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if typing.get_origin(annotation) is typing.Literal:
+        return type(args[0])
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        return _column_type(args[0])
+    return SQL_TYPES.get(annotation, str)
+
+
+def columns_of(model: type[BaseModel]) -> dict[str, type]:
+    skip = NOT_STORED.get(model.table, set())
+    return {name: _column_type(f.annotation) for name, f in model.model_fields.items() if name not in skip}
+
+
+def _row(record: BaseModel) -> dict:
+    return record.model_dump(exclude=NOT_STORED.get(type(record).table, set()))
+
+
+def connect(db_path: Path | str) -> sqlite_utils.Database:
+    """Open (creating if needed) the database, with WAL so readers never block the writer."""
+    Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(db_path), timeout=60, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA busy_timeout=60000")
+    db = sqlite_utils.Database(conn)
+    ensure_schema(db)
+    return db
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create every table and index that is missing; existing ones are left as they are."""
+    db["documents"].create({**columns_of(Document), "ingested_at": str}, pk="id", if_not_exists=True)
+    db["document_paths"].create({"path": str, "document_id": str}, pk="path",
+                                foreign_keys=[("document_id", "documents", "id")], if_not_exists=True)
+    db["pages"].create({"id": int, **columns_of(Page)}, pk="id",
+                       foreign_keys=[("document_id", "documents", "id")], if_not_exists=True)
+    for model in EXTRACTED_RECORDS:
+        fks = [("document_id", "documents", "id"), ("agenda_item_id", "agenda_items", "id")]
+        if model is Action:
+            fks.append(("resolution_id", "resolutions", "id"))
+        db[model.table].create({"id": int, **columns_of(model)}, pk="id", foreign_keys=fks, if_not_exists=True)
+    db["runs"].create({"id": int, "started_at": str, "finished_at": str, "new": int, "updated": int,
+                       "unchanged": int, "failed": int}, pk="id", if_not_exists=True)
+    db["failures"].create({"id": int, "run_id": int, "path": str, "sha256": str, "kind": str,
+                           "message": str, "failed_at": str}, pk="id",
+                          foreign_keys=[("run_id", "runs", "id")], if_not_exists=True)
+    for table in ("pages", *(m.table for m in EXTRACTED_RECORDS)):
+        db[table].create_index(["document_id"], if_not_exists=True)
+    for table in ("metrics", "resolutions", "actions"):
+        db[table].create_index(["agenda_item_id"], if_not_exists=True)
+    db["metrics"].create_index(["indicator"], if_not_exists=True)
+    db["document_paths"].create_index(["document_id"], if_not_exists=True)
+    db["failures"].create_index(["run_id"], if_not_exists=True)
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def known_document(db: sqlite_utils.Database, doc_id: str) -> bool:
+    return bool(db.execute("select 1 from documents where id = ?", [doc_id]).fetchone())
+
+
+def document_at(db: sqlite_utils.Database, path: str) -> str | None:
+    row = db.execute("select document_id from document_paths where path = ?", [path]).fetchone()
+    return row[0] if row else None
+
+
+def record_path(db: sqlite_utils.Database, path: str, doc_id: str) -> None:
+    """Remember that `path` holds `doc_id` (the same bytes may sit under several paths)."""
+    with db.conn:
+        db.execute("begin immediate")
+        _point_path(db.conn, path, doc_id)
+
+
+def _point_path(conn: sqlite3.Connection, path: str, doc_id: str) -> None:
+    old = conn.execute("select document_id from document_paths where path = ?", [path]).fetchone()
+    conn.execute("insert or replace into document_paths (path, document_id) values (?, ?)", [path, doc_id])
+    if old and old[0] != doc_id:
+        _delete_if_orphaned(conn, old[0])
+
+
+def _delete_if_orphaned(conn: sqlite3.Connection, doc_id: str) -> None:
+    if conn.execute("select 1 from document_paths where document_id = ?", [doc_id]).fetchone():
+        return
+    # Children first: actions point at resolutions, everything at agenda items and documents.
+    for table in ("actions", "resolutions", "metrics", "attendees", "agenda_items", "pages"):
+        conn.execute(f"delete from {table} where document_id = ?", [doc_id])
+    conn.execute("delete from documents where id = ?", [doc_id])
+
+
+def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:
+    names = ", ".join(f"[{k}]" for k in row)
+    marks = ", ".join("?" for _ in row)
+    return conn.execute(f"insert into [{table}] ({names}) values ({marks})", list(row.values())).lastrowid
+
+
+def _containing(spans: list[tuple[int, int, int]], record: Evidence) -> int | None:
+    """Id of the innermost stored span that holds the record's start."""
+    best = None
+    for start, end, row_id in spans:
+        if start <= record.char_start < end or (start == record.char_start == end):
+            best = row_id
+    return best
+
+
+def save_extraction(db: sqlite_utils.Database, extraction: Extraction, path: str) -> None:
+    """Store one document and all its records atomically; replaces what `path` held before."""
+    doc = extraction.document
+    conn = db.conn
+    with conn:
+        conn.execute("begin immediate")
+        if conn.execute("select 1 from documents where id = ?", [doc.id]).fetchone():
+            _point_path(conn, path, doc.id)  # another process stored the same bytes meanwhile
+            return
+        _insert(conn, "documents", {**_row(doc), "ingested_at": now()})
+        for page in extraction.pages:
+            _insert(conn, "pages", _row(page))
+        item_spans = [(i.char_start, i.char_end, _insert(conn, "agenda_items", _row(i)))
+                      for i in extraction.agenda_items]
+        for table, records in (("metrics", extraction.metrics), ("attendees", extraction.attendees)):
+            for record in records:
+                _insert(conn, table, {**_row(record), "agenda_item_id": _containing(item_spans, record)})
+        resolution_spans = []
+        for resolution in extraction.resolutions:
+            row_id = _insert(conn, "resolutions", {**_row(resolution), "agenda_item_id": _containing(item_spans, resolution)})
+            resolution_spans.append((resolution.char_start, resolution.char_end, row_id))
+        for action in extraction.actions:
+            _insert(conn, "actions", {**_row(action), "agenda_item_id": _containing(item_spans, action),
+                                      "resolution_id": _containing(resolution_spans, action)})
+        _point_path(conn, path, doc.id)
+
+
+def start_run(db: sqlite_utils.Database) -> int:
+    with db.conn:
+        return _insert(db.conn, "runs", {"started_at": now(), "new": 0, "updated": 0, "unchanged": 0, "failed": 0})
+
+
+def finish_run(db: sqlite_utils.Database, run_id: int, counts: dict[str, int]) -> None:
+    with db.conn:
+        db.conn.execute(
+            "update runs set finished_at = ?, new = ?, updated = ?, unchanged = ?, failed = ? where id = ?",
+            [now(), counts["new"], counts["updated"], counts["unchanged"], counts["failed"], run_id],
+        )
+
+
+def record_failure(db: sqlite_utils.Database, run_id: int, path: str, sha256: str | None, kind: str, message: str) -> None:
+    with db.conn:
+        _insert(db.conn, "failures", {"run_id": run_id, "path": path, "sha256": sha256, "kind": kind,
+                                      "message": message, "failed_at": now()})

@@ -1,0 +1,59 @@
+"""Page texts → the stored document text, normalised in one pass, with each page's start offset.
+
+Every offset in the database indexes into the string built here, so all clean-up happens now and
+never afterwards: spaces collapsed, bullet glyphs turned into "- ", blank-line runs folded, and a
+blank line that falls inside a sentence (a PDF line or page break) dropped so sentences stay whole.
+"""
+
+import re
+
+BULLET = re.compile(r"^(?:[•·▪◦●■□➢➤►‣⁃∙\uf0b7\uf0a7\uf0d8\uf076\uf0fc]|o(?=\s{2,})|-(?=\s)|\*(?=\s))\s*")
+SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+MARKDOWN_ESCAPE = re.compile(r"\\([.\-*_#()\[\]])")
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+# A line ending like this has not finished its sentence.
+OPEN_END = re.compile(r"[^.:;!?)\]\"'”’]$")
+
+
+def normalise_line(line: str) -> str:
+    line = INVISIBLE.sub("", line)
+    line = SPACES.sub(" ", line).strip()
+    line = MARKDOWN_ESCAPE.sub(r"\1", line)
+    return BULLET.sub("- ", line) if BULLET.match(line) and len(line) > 2 else line
+
+
+def continues_sentence(previous: str, line: str) -> bool:
+    """A blank line between these two lines sits inside one sentence."""
+    return bool(previous) and bool(OPEN_END.search(previous)) and line[:1].islower()
+
+
+def build_text(pages: list[str]) -> tuple[str, tuple[int, ...]]:
+    """Page texts → (stored text, start offset of each page)."""
+    out: list[str] = []
+    length = 0
+    starts: list[int] = []
+    previous = ""  # last non-blank line written
+    blank_pending = False
+    for page in pages:
+        page = FRONT_MATTER.sub("", page.replace("\r\n", "\n").replace("\r", "\n"))
+        page_started = False
+        blank_pending = bool(out)  # pages are separated like paragraphs
+        for raw in page.split("\n"):
+            line = normalise_line(raw)
+            if not line:
+                blank_pending = bool(out)
+                continue
+            if out:
+                sep = "\n\n" if blank_pending and not continues_sentence(previous, line) else "\n"
+                out.append(sep)
+                length += len(sep)
+            if not page_started:
+                starts.append(length)
+                page_started = True
+            out.append(line)
+            length += len(line)
+            previous, blank_pending = line, False
+        if not page_started:  # an empty page starts (and ends) where the text stands
+            starts.append(length)
+    return "".join(out), tuple(starts) or (0,)

@@ -1,0 +1,149 @@
+"""Pydantic models, one per record type; the SQLite tables are derived from these.
+
+Every extracted record shares the `Evidence` shape: the document it was read from and the exact
+characters (`documents.text[char_start:char_end]`, end exclusive), with the page and sentence they
+stand in and the id of the rule that produced it, so an auditor can see why the row exists.
+`agenda_item_id` and `resolution_id` are filled by the store, which alone knows database ids.
+"""
+
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+Format = Literal["txt", "html", "pdf"]
+MetricRole = Literal["actual", "target", "national", "statistical_neighbour", "regional", "previous", "other"]
+AttendeeRole = Literal["councillor", "officer", "other"]
+AttendeeStatus = Literal["present", "apologies", "substitute", "in_attendance", "invited"]
+
+
+class Record(BaseModel):
+    """Immutable, strict base: unknown fields are an error, not silently dropped."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    table: ClassVar[str]
+
+
+class Page(Record):
+    """Where one PDF page sits in the stored text (1-based number)."""
+
+    table: ClassVar[str] = "pages"
+    document_id: str
+    number: int
+    char_start: int
+    char_end: int
+
+
+class Document(Record):
+    """A source file as stored: `text` is what every offset in every table indexes into."""
+
+    table: ClassVar[str] = "documents"
+    id: str  # sha256 of the file's bytes
+    source_path: str
+    format: Format
+    council: str | None = None
+    committee: str | None = None
+    meeting_date: str | None = None  # ISO date
+    title: str | None = None
+    source_url: str | None = None
+    metadata_source: str = "inferred"  # "inferred" from the text, or "sidecar" (NAME.meta.json)
+    text: str
+    pages: int | None = None  # page count, PDFs only
+    page_starts: tuple[int, ...] = (0,)  # char offset where each page starts
+
+    def page_at(self, offset: int) -> int | None:
+        """1-based page holding `offset`, or None for documents without pages."""
+        if self.pages is None:
+            return None
+        from bisect import bisect_right
+
+        return max(1, bisect_right(self.page_starts, offset))
+
+
+class Evidence(Record):
+    """Provenance shared by every extracted record."""
+
+    document_id: str
+    char_start: int
+    char_end: int
+    page: int | None = None
+    sentence: str = ""
+    rule_id: str
+    agenda_item_id: int | None = None
+
+    @model_validator(mode="after")
+    def _span_is_ordered(self):
+        if not 0 <= self.char_start <= self.char_end:
+            raise ValueError(f"bad span {self.char_start}..{self.char_end}")
+        return self
+
+
+class AgendaItem(Evidence):
+    """One agenda item / minute / report section; its span is the item's whole extent."""
+
+    table: ClassVar[str] = "agenda_items"
+    position: int
+    number: str | None = None
+    title: str
+
+
+class Metric(Evidence):
+    """One reported figure; `quote` is exactly documents.text[char_start:char_end]."""
+
+    table: ClassVar[str] = "metrics"
+    value: float
+    unit: str
+    role: MetricRole
+    subject: str
+    indicator: str | None = None
+    period: str | None = None
+    period_start: str | None = None
+    period_end: str | None = None
+    period_inferred: bool = False  # True when the period comes from the document, not the sentence
+    quote: str
+
+
+class Attendee(Evidence):
+    """One person per document; the span is the name's first mention."""
+
+    table: ClassVar[str] = "attendees"
+    name: str
+    role: AttendeeRole
+    status: AttendeeStatus
+    is_chair: bool = False
+    title: str | None = None
+
+
+class Resolution(Evidence):
+    """One resolved part; `text` is the span's text."""
+
+    table: ClassVar[str] = "resolutions"
+    position: int
+    text: str
+    is_recommendation: bool = False  # "RECOMMENDED to Cabinet that …": a recommendation to another body
+
+
+class Action(Evidence):
+    """One deliverable someone is to produce; `resolution_id` links resolution-derived actions."""
+
+    table: ClassVar[str] = "actions"
+    resolution_id: int | None = None
+    text: str
+    owner: str | None = None
+    due_text: str | None = None
+    due_date: str | None = None
+
+
+class Extraction(BaseModel):
+    """Everything the pipeline read from one document, ready to store in one transaction."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    document: Document
+    pages: list[Page] = []
+    agenda_items: list[AgendaItem] = []
+    metrics: list[Metric] = []
+    attendees: list[Attendee] = []
+    resolutions: list[Resolution] = []
+    actions: list[Action] = []
+
+
+EXTRACTED_RECORDS: tuple[type[Evidence], ...] = (AgendaItem, Metric, Attendee, Resolution, Action)
