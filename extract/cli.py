@@ -4,8 +4,11 @@ from pathlib import Path
 
 import click
 
+import sys
+
 from . import store
 from .batch import ingest as ingest_paths
+from .trace import RecordNotFound, trace as trace_record
 
 DEFAULT_DB = Path("outputs/minutes.db")
 db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
@@ -42,3 +45,28 @@ def describe_database(db) -> str:
     failed = db.execute("select count(distinct path) from failures where run_id = (select max(id) from runs)").fetchone()[0]
     lines.append(f"  failures in the last run: {failed}")
     return "\n".join(lines)
+
+
+@main.command()
+@click.argument("table", type=click.Choice(store.TRACEABLE_TABLES))
+@click.argument("record_id", metavar="ID", type=int)
+@db_option
+def trace(table, record_id, db_path):
+    """Show where a record came from: document, page, agenda item, sentence with the span marked."""
+    try:
+        found = trace_record(store.connect(db_path), table, record_id)
+    except RecordNotFound as exc:
+        raise click.ClickException(str(exc)) from exc
+    doc, item, record = found.document, found.agenda_item, found.record
+    before, span, after = found.context
+    marked = before + (click.style(span, fg="red", bold=True) if sys.stdout.isatty() else f"[[{span}]]") + after
+    click.echo(f"{table} {record_id}: {doc['source_path']}")
+    click.echo(f"  council {doc['council']}, committee {doc['committee']}, meeting {doc['meeting_date']}")
+    click.echo(f"  page {record.get('page')}, characters {record['char_start']}-{record['char_end']}, rule {record['rule_id']}")
+    if item:
+        click.echo(f"  agenda item {item['position']}" + (f" ({item['number']})" if item["number"] else "") + f": {item['title']}")
+    click.echo(f"  {' '.join(marked.split())}")
+    if not found.reproduces:
+        click.echo(f"EVIDENCE MISMATCH: the stored text at {record['char_start']}-{record['char_end']} reads "
+                   f"{found.evidence!r}, not the record's evidence", err=True)
+        sys.exit(2)

@@ -39,12 +39,13 @@ def _rules():
         rules["max_heading_chars"],
         re.compile(rules["inline_title_end"]),
         rules["inline_title_chars"],
+        re.compile(rules["title_word"]),
     )
 
 
 def _title(rest: str) -> str:
     """The heading text, or for a heading that runs into prose, its inline title."""
-    _, _, _, _, max_chars, title_end, title_chars = _rules()
+    _, _, _, _, max_chars, title_end, title_chars, _ = _rules()
     rest = rest.rstrip()
     if len(rest) <= max_chars and not rest.endswith((".", ",", ";")):
         return rest
@@ -59,13 +60,20 @@ def _sequence_key(number: str) -> int:
 
 
 def _numbered_headings(text: str) -> list[Heading]:
-    """Top-level headings that form one running sequence (greedy from the earliest start)."""
-    _, numbered, _, max_step, _, _, _ = _rules()
-    candidates = sorted(
-        (m.start(), m.group("number"), m.start("rest"), m.group("rest"), rule_id)
-        for rule_id, pattern in numbered
-        for m in pattern.finditer(text)
-    )
+    """Top-level headings of the first layout family that forms a numbered sequence."""
+    _, numbered, _, _, _, _, _, title_word = _rules()
+    for rule_id, pattern in numbered:
+        candidates = [(m.start(), m.group("number"), m.start("rest"), " ".join(m.group("rest").split()), rule_id,
+                       m.groupdict().get("printed") or m.group("number"))
+                      for m in pattern.finditer(text) if title_word.search(m.group("rest"))]
+        if chain := _sequence(candidates):
+            return chain
+    return []
+
+
+def _sequence(candidates: list[tuple]) -> list[Heading]:
+    """The running sequence n, n+1… (steps up to max_step), greedy from the earliest start."""
+    max_step = _rules()[3]
     for first in range(len(candidates)):
         chain = [candidates[first]]
         for candidate in candidates[first + 1:]:
@@ -73,18 +81,20 @@ def _numbered_headings(text: str) -> list[Heading]:
             if 1 <= step <= max_step:
                 chain.append(candidate)
         if len(chain) >= 2:
-            return [Heading(s, n, ts, _title(rest), r) for s, n, ts, rest, r in chain]
+            return [Heading(s, printed, ts, _title(rest), r) for s, _, ts, rest, r, printed in chain]
     return []
 
 
 def _sub_headings(text: str, top: list[Heading]) -> list[Heading]:
     """'3.4 Assessments' lines inside item 3: short heading lines only, never paragraphs."""
-    _, _, sub_items, _, max_chars, _, _ = _rules()
+    _, _, sub_items, _, max_chars, _, _, _ = _rules()
     subs = []
     for rule_id, pattern in sub_items:
         for m in pattern.finditer(text):
             rest = m.group("rest").rstrip()
-            if len(rest) > max_chars or rest.endswith((".", ",", ";")) or rest[-1:].islower() and len(rest) > 60:
+            if len(rest) > max_chars or rest.endswith((".", ",", ";")):
+                continue
+            if not re.match(re.escape(m.group("number")) + r"\.\d", text[m.end():].lstrip()):
                 continue
             parent = next((h for h in reversed(top) if h.start < m.start()), None)
             if parent and parent.number == m.group("parent"):

@@ -17,6 +17,7 @@ from schemas.records import (
     EXTRACTED_RECORDS, Action, AgendaItem, Document, Evidence, Extraction, Page, Resolution,
 )
 
+TRACEABLE_TABLES = tuple(model.table for model in EXTRACTED_RECORDS)
 # Fields that live elsewhere: page offsets are the `pages` table.
 NOT_STORED = {"documents": {"page_starts"}}
 SQL_TYPES = {str: str, int: int, float: float, bool: int}

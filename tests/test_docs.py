@@ -1,0 +1,25 @@
+"""Docs are tested: every CLI command and option appears in the README."""
+
+from pathlib import Path
+
+import click
+
+from extract.cli import main
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_opens_with_make_run_and_make_test():
+    opening = README[:1500]
+    assert "make run" in opening and "make test" in opening
+
+
+def test_every_command_and_option_is_in_the_readme():
+    missing = []
+    for name, command in main.commands.items():
+        if f"minutes {name}" not in README:
+            missing.append(f"minutes {name}")
+        for param in command.params:
+            if isinstance(param, click.Option):
+                missing.extend(opt for opt in param.opts if opt.startswith("--") and opt not in README)
+    assert not missing, f"not documented in README.md: {missing}"

@@ -1,0 +1,107 @@
+"""Loading: encodings, HTML, stored-text normalisation, sidecars, and each bad-input kind."""
+
+import json
+
+import pytest
+
+from extract.errors import EmptyDocument, NoTextLayer, UnsupportedFormat
+from extract.html import html_to_lines
+from extract.ingest import load_document
+from extract.text import build_text
+
+from .conftest import corpus_file
+
+UK_LINE = "Budget of £6,800 for the “new” café – agreed"
+
+
+@pytest.mark.parametrize("encoding,bom", [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"),
+                                          ("cp1252", b"")])
+def test_text_files_decode_in_every_encoding_councils_use(tmp_path, encoding, bom):
+    path = tmp_path / "minutes.txt"
+    path.write_bytes(bom + UK_LINE.encode(encoding))
+    document, _ = load_document(path)
+    assert document.text == UK_LINE
+
+
+def test_bullets_and_spaces_are_normalised_when_the_text_is_built():
+    text, _ = build_text(["·         Officers were   focusing\n•\tAttendance did impact"])
+    assert text == "- Officers were focusing\n- Attendance did impact"
+
+
+def test_a_blank_line_inside_a_sentence_is_dropped_but_paragraphs_stay():
+    text, _ = build_text(["asked to receive the report and \n\naccompanying dataset.\n\n2. Background"])
+    assert text == "asked to receive the report and\naccompanying dataset.\n\n2. Background"
+
+
+def test_page_starts_point_at_each_page_first_character():
+    text, starts = build_text(["First page.", "", "Third page."])
+    assert starts == (0, 11, 11 + 2)
+    assert text[starts[2]:] == "Third page."
+
+
+def test_html_drops_scripts_styles_and_navigation_and_decodes_entities():
+    markup = ("<html><head><title>Minutes</title><style>p{}</style></head><body>"
+              "<nav><a>Home</a></nav><ul class='dropdown-menu'><li>2019</li></ul>"
+              "<h4>1. WELCOME</h4><p>Balance of &pound;13,511.78&nbsp;agreed</p><script>x()</script>"
+              "<table><tr><td>Cllr A</td><td>P</td></tr></table></body></html>")
+    text, title = html_to_lines(markup)
+    lines = [line for line in text.split("\n") if line.strip()]
+    assert lines == ["1. WELCOME", "Balance of £13,511.78\xa0agreed", "Cllr A | P"]
+    assert title == "Minutes"
+
+
+def test_a_txt_file_that_is_really_html_is_read_as_html():
+    document, _ = load_document(corpus_file("tintern_community-council_2021-03-29.txt"))
+    assert "BMM A/C £5,642.54" in document.text
+    assert "<br" not in document.text and "&pound;" not in document.text
+
+
+def test_markdown_front_matter_and_escapes_are_not_stored():
+    document, _ = load_document(corpus_file("wretton_parish-council_2019-05-13.txt"))
+    assert "2019-08-26" not in document.text  # publication date in the front matter
+    assert "\n1. Election of Chairman" in document.text
+
+
+def test_moderngov_fragment_keeps_its_paragraphs():
+    document, _ = load_document(corpus_file("kirklees_cabinet-decision_2021-07-27.html"))
+    assert "The demolition of the existing tower blocks has been approved" in document.text
+    assert "This decision was authorised by the Cabinet at its meeting on Tuesday, 27 July 2021." in document.text
+
+
+def test_sidecar_metadata_wins_over_inference(tmp_path):
+    path = tmp_path / "minutes.txt"
+    path.write_text("IMPROVING LIVES SELECT COMMISSION\nTuesday 25 July 2023\n\nRotherham minutes.")
+    (tmp_path / "minutes.txt.meta.json").write_text(json.dumps(
+        {"council": "Sheffield", "meeting_date": "2023-07-26", "source_url": "https://example.org/m"}))
+    document, _ = load_document(path)
+    assert (document.council, document.meeting_date, document.metadata_source) == ("Sheffield", "2023-07-26", "sidecar")
+    assert document.committee == "Improving Lives Select Commission"  # not in the sidecar: inferred
+
+
+def test_pdf_pages_are_recorded():
+    document, pages = load_document(corpus_file("kent_cabinet_2025-01-30.pdf"))
+    assert document.pages == 17 and len(pages) == 17
+    assert "MINUTES of a meeting of the Cabinet" in document.text[pages[0].char_start:pages[0].char_end]
+
+
+def test_scanned_pdf_is_a_no_text_layer_failure():
+    with pytest.raises(NoTextLayer, match="needs OCR"):
+        load_document(corpus_file("tintern_community-council-accounts-scanned_2017-03-31.pdf"))
+
+
+def test_empty_file_is_an_empty_document_failure(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with pytest.raises(EmptyDocument, match="empty.txt"):
+        load_document(tmp_path / "empty.txt")
+
+
+def test_html_with_no_body_text_is_an_empty_document_failure(tmp_path):
+    (tmp_path / "blank.html").write_text("<html><head><script>x()</script></head><body> </body></html>")
+    with pytest.raises(EmptyDocument):
+        load_document(tmp_path / "blank.html")
+
+
+def test_unknown_extension_is_an_unsupported_format_failure(tmp_path):
+    (tmp_path / "minutes.docx").write_bytes(b"PK\x03\x04")
+    with pytest.raises(UnsupportedFormat, match=r"\.docx"):
+        load_document(tmp_path / "minutes.docx")

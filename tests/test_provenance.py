@@ -1,0 +1,53 @@
+"""The auditor's invariant: every stored record's span reproduces its evidence, over every table."""
+
+import pytest
+
+# Per table: the column that must equal documents.text[char_start:char_end] (None: the title
+# must stand inside the item's extent instead).
+EVIDENCE = {"metrics": "quote", "attendees": "name", "resolutions": "text", "actions": "text", "agenda_items": None}
+
+
+@pytest.mark.parametrize("table", sorted(EVIDENCE))
+def test_every_span_reproduces_its_evidence(corpus_db, table):
+    db, _ = corpus_db
+    column = EVIDENCE[table]
+    rows = db.execute(
+        f"select t.id, t.char_start, t.char_end, t.{column or 'title'}, d.text "
+        f"from {table} t join documents d on d.id = t.document_id").fetchall()
+    bad = []
+    for row_id, start, end, evidence, text in rows:
+        span = text[start:end]
+        ok = span == evidence if column else " ".join(evidence.split()) in " ".join(span.split())
+        if not (0 <= start <= end <= len(text)) or not ok:
+            bad.append((row_id, span[:60], evidence[:60]))
+    assert not bad, f"{len(bad)} {table} rows whose span is not their evidence, e.g. {bad[:3]}"
+
+
+@pytest.mark.parametrize("table", sorted(EVIDENCE))
+def test_every_record_is_on_the_page_that_holds_its_span(corpus_db, table):
+    db, _ = corpus_db
+    wrong = db.execute(
+        f"select count(*) from {table} t join documents d on d.id = t.document_id "
+        f"where d.format = 'pdf' and t.page is not (select p.number from pages p "
+        f"where p.document_id = t.document_id and p.char_start <= t.char_start "
+        f"order by p.char_start desc limit 1)").fetchone()[0]
+    assert wrong == 0
+
+
+def test_pdf_pages_tile_the_text_in_order(corpus_db):
+    db, _ = corpus_db
+    for doc_id, pages, length in db.execute("select id, pages, length(text) from documents where format = 'pdf'"):
+        spans = db.execute("select number, char_start, char_end from pages where document_id = ? order by number",
+                           [doc_id]).fetchall()
+        assert [n for n, _, _ in spans] == list(range(1, pages + 1))
+        assert spans[0][1] == 0 and spans[-1][2] == length
+        assert all(a[2] == b[1] for a, b in zip(spans, spans[1:])), "pages must meet end to start"
+
+
+def test_sentence_holds_the_evidence(corpus_db):
+    db, _ = corpus_db
+    for table in ("metrics", "attendees", "resolutions", "actions"):
+        for evidence, sentence in db.execute(
+                f"select substr(d.text, t.char_start + 1, t.char_end - t.char_start), t.sentence "
+                f"from {table} t join documents d on d.id = t.document_id"):
+            assert evidence in sentence or sentence in evidence, (table, evidence, sentence)

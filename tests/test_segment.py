@@ -1,0 +1,74 @@
+"""Agenda items per document, written by reading the documents."""
+
+from extract.ingest import load_document
+from extract.segment import segment
+
+from .conftest import corpus_file
+
+
+def items_of(name):
+    document, _ = load_document(corpus_file(name))
+    return document, segment(document)
+
+
+def test_numbered_minutes_95_to_106_with_their_titles():
+    _, items = items_of("001_3497c6eb6f7182a5.txt")
+    assert [i.number for i in items] == [str(n) for n in range(95, 107)]
+    assert items[0].title == "MINUTES OF THE PREVIOUS MEETING HELD ON"
+    assert items[6].title == "CHILDREN'S AND YOUNG PEOPLES SERVICE PERFORMANCE AND YEAR END PERFORMANCE"
+    assert items[-1].title == "DATE AND TIME OF THE NEXT MEETING"
+
+
+def test_report_sections_and_titled_subsections_but_not_paragraphs():
+    _, items = items_of("002_b4c1166e4f9707b7.txt")
+    numbers = [i.number for i in items]
+    assert numbers[:4] == ["1", "2", "3", "3.2"]
+    assert "3.18" in numbers and numbers[-1] == "14"
+    assert "3.1" not in numbers  # a paragraph introducing two tables, not a section
+    assert "5.1" not in numbers  # "5.1 Not applicable" is the section's text
+    assert [i.title for i in items if i.number == "3.4"] == ["Assessments"]
+
+
+def test_items_tile_the_document_from_the_first_heading():
+    document, items = items_of("001_3497c6eb6f7182a5.txt")
+    assert all(a.char_end == b.char_start for a, b in zip(items, items[1:]))
+    assert items[-1].char_end == len(document.text)
+    assert document.text[items[0].char_start:].startswith("95. MINUTES OF THE PREVIOUS MEETING")
+
+
+def test_moderngov_single_item_page_is_one_item_titled_by_its_heading():
+    _, items = items_of("004_f16766095fe01545.txt")
+    assert [i.title for i in items] == ["Performance Data (Children's Services) - verbal update on highlights"]
+
+
+def test_numbered_public_statements_are_not_agenda_items():
+    _, items = items_of("bristol_transport-connectivity-policy-committee_2024-09-12.pdf")
+    titles = [i.title for i in items]
+    assert titles[:6] == ["Welcome, Introductions and Safety Information", "Apologies for Absence and Substitutions",
+                          "Declarations of Interest", "Minutes of the Previous Meeting", "Chair's Announcements",
+                          "Public Forum"]
+    assert "Workplace Parking Levy" in titles
+    assert not any("Redgewell" in t or "Mary Rivers" in t for t in titles)
+
+
+def test_moderngov_printed_minutes_use_the_item_label_not_paragraph_numbers():
+    _, items = items_of("kent_corporate-parenting-panel_2024-10-29.pdf")
+    assert [i.title for i in items][:4] == ["Apologies and Substitutes", "Chairman’s Announcements",
+                                           "Minutes of the meeting held on 30 July 2024", "Participation Team update"]
+    assert len(items) == 12 and items[-1].title == "Work programme"
+
+
+def test_parish_minute_numbers_with_inline_titles():
+    _, items = items_of("tintern_community-council_2021-03-29.txt")
+    assert [i.number for i in items] == [str(n) for n in range(3048, 3064)]
+    assert items[0].title == "Police Report"
+
+
+def test_minute_references_like_135_19():
+    _, items = items_of("stoke-ferry_parish-council_2019-06-05.html")
+    assert items[0].number == "135/19" and items[0].title.startswith("Emergency Evacuation Procedures")
+
+
+def test_a_document_with_no_structure_is_one_item():
+    _, items = items_of("kirklees_cabinet-decision_2021-07-27.html")
+    assert len(items) == 1 and items[0].char_start == 0
