@@ -1,14 +1,20 @@
-"""Ingest many files: skip what is stored, extract the rest, record every failure, count the run."""
+"""Ingest many files: skip what is stored, extract the rest in workers, write each document in one
+transaction, record every failure, and count the run.
+"""
 
 import os
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ExtractorFailed, MinutesError, UnreadableDocument
-from .ingest import FORMATS, sha256_of
-from .pipeline import extract_document
 from . import store
+from .errors import DocumentTooLarge, MinutesError, UnreadableDocument
+from .ingest import FORMATS, sha256_of
+from .workers import extract_in_workers
+
+DEFAULT_TIMEOUT = 120.0  # seconds per document
+DEFAULT_MAX_MB = 25.0  # council minutes are never this big; a larger file is a mistake or a dump
 
 
 @dataclass
@@ -17,6 +23,17 @@ class RunSummary:
     counts: Counter = field(default_factory=Counter)
     formats: Counter = field(default_factory=Counter)
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # (path, kind, message)
+
+
+@dataclass(frozen=True)
+class Options:
+    workers: int = os.cpu_count() or 1
+    timeout: float = DEFAULT_TIMEOUT
+    max_mb: float = DEFAULT_MAX_MB
+    prune: bool = False
+
+
+Progress = Callable[[int, int], None]  # (documents done, documents to extract)
 
 
 def find_files(paths: list[Path]) -> list[Path]:
@@ -32,38 +49,63 @@ def find_files(paths: list[Path]) -> list[Path]:
     return found
 
 
-def ingest_file(db, run_id: int, path: Path, summary: RunSummary) -> None:
+def _fail(db, summary: RunSummary, source: str, sha: str | None, exc: MinutesError) -> None:
+    summary.counts["failed"] += 1
+    summary.failures.append((source, exc.kind, str(exc)))
+    store.record_failure(db, summary.run_id, source, sha, exc.kind, str(exc))
+
+
+def _triage(db, path: Path, summary: RunSummary, max_mb: float):
+    """Decide without parsing: unchanged (skip), failed (recorded), or to extract → (sha, size, mtime)."""
     source = str(path)
-    sha = None
     try:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise UnreadableDocument(f"{path}: cannot be read ({exc.strerror}); check it exists and is readable") from exc
-        sha = sha256_of(data)
-        if store.known_document(db, sha):
-            store.record_path(db, source, sha)
-            summary.counts["unchanged"] += 1
-            return
-        replaced = store.document_at(db, source)
-        extraction = extract_document(path, data, source)
-        store.save_extraction(db, extraction, source)
-        summary.counts["updated" if replaced else "new"] += 1
-        summary.formats[extraction.document.format] += 1
-    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
-        if not isinstance(exc, MinutesError):
-            exc = ExtractorFailed(f"{path}: the pipeline failed on this file ({type(exc).__name__}: {exc}); "
-                                  "please report it with the file")
-        summary.counts["failed"] += 1
-        summary.failures.append((source, exc.kind, str(exc)))
-        store.record_failure(db, run_id, source, sha, exc.kind, str(exc))
+        stat = path.stat()
+        known = store.path_state(db, source)
+        if known and known[1:] == (stat.st_size, stat.st_mtime_ns):
+            summary.counts["unchanged"] += 1  # same size and mtime: not even read
+            return None
+        if stat.st_size > max_mb * 1e6:
+            raise DocumentTooLarge(f"{path}: {stat.st_size / 1e6:.0f} MB is over the {max_mb:g} MB limit for one "
+                                   "document; split it, or raise --max-mb if it really is one document")
+        data = path.read_bytes()
+    except MinutesError as exc:
+        _fail(db, summary, source, None, exc)
+        return None
+    except OSError as exc:
+        _fail(db, summary, source, None, UnreadableDocument(
+            f"{path}: cannot be read ({exc.strerror}); check that it exists and is readable"))
+        return None
+    sha = sha256_of(data)
+    if store.known_document(db, sha):
+        store.record_path(db, source, sha, stat.st_size, stat.st_mtime_ns)
+        summary.counts["unchanged"] += 1
+        return None
+    return sha, stat.st_size, stat.st_mtime_ns
 
 
-def ingest(paths: list[Path], db_path: Path) -> RunSummary:
+def ingest(paths: list[Path], db_path: Path, options: Options = Options(), progress: Progress | None = None) -> RunSummary:
     """Ingest files and folders into the database at `db_path`; the batch goes on past failures."""
     db = store.connect(db_path)
     summary = RunSummary(run_id=store.start_run(db))
+    to_extract = {}
     for path in find_files(paths):
-        ingest_file(db, summary.run_id, path, summary)
-    store.finish_run(db, summary.run_id, {k: summary.counts[k] for k in ("new", "updated", "unchanged", "failed")})
+        if (state := _triage(db, path, summary, options.max_mb)) is not None:
+            to_extract[str(path)] = (path, *state)
+    tasks = [(path, source) for source, (path, *_) in to_extract.items()]
+    for done, ((path, source), result) in enumerate(extract_in_workers(tasks, options.workers, options.timeout), 1):
+        _, sha, size, mtime_ns = to_extract[source]
+        if isinstance(result, MinutesError):
+            _fail(db, summary, source, sha, result)
+        else:
+            replaced = store.path_state(db, source) is not None
+            if store.save_extraction(db, result, source, size, mtime_ns):
+                summary.counts["updated" if replaced else "new"] += 1
+                summary.formats[result.document.format] += 1
+            else:
+                summary.counts["unchanged"] += 1
+        if progress:
+            progress(done, len(tasks))
+    if options.prune:
+        summary.counts["pruned"] = store.prune_missing(db, [str(p) for p in paths], os.path.exists)
+    store.finish_run(db, summary.run_id, summary.counts)
     return summary

@@ -1,12 +1,13 @@
 """The `minutes` command line: thin wrappers over the pipeline stages and the store."""
 
+import sys
+import time
 from pathlib import Path
 
 import click
 
-import sys
-
 from . import store
+from .batch import DEFAULT_MAX_MB, DEFAULT_TIMEOUT, Options
 from .batch import ingest as ingest_paths
 from .trace import RecordNotFound, trace as trace_record
 
@@ -23,15 +24,47 @@ def main():
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @db_option
-def ingest(paths, db_path):
+@click.option("--workers", type=click.IntRange(min=1), default=Options().workers, show_default="the machine's cores",
+              help="Worker processes extracting documents in parallel (one writer commits them).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds one document may take before it is stopped and recorded as a failure.")
+@click.option("--max-mb", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_MB, show_default=True,
+              help="Files larger than this many megabytes are recorded as failures, not read.")
+@click.option("--prune", is_flag=True, help="Remove documents whose file under PATHS is gone.")
+def ingest(paths, db_path, workers, timeout, max_mb, prune):
     """Ingest files and folders (recursively) of .txt, .html/.htm and .pdf."""
-    summary = ingest_paths(list(paths), db_path)
+    options = Options(workers=workers, timeout=timeout, max_mb=max_mb, prune=prune)
+    summary = ingest_paths(list(paths), db_path, options, progress=progress_reporter())
     counts = summary.counts
     click.echo(f"run {summary.run_id}: {counts['new']} new, {counts['updated']} updated, "
-               f"{counts['unchanged']} unchanged, {counts['failed']} failed")
+               f"{counts['unchanged']} unchanged, {counts['failed']} failed"
+               + (f", {counts['pruned']} pruned" if prune else ""))
     for path, kind, message in summary.failures:
         click.echo(f"  failed {kind}: {message}", err=True)
     click.echo(describe_database(store.connect(db_path)))
+
+
+def progress_reporter(every: float = 5.0):
+    """A bar with rate and ETA on a terminal; a plain line every few seconds otherwise (CI, cron)."""
+    tty = sys.stderr.isatty()
+    start = time.monotonic()
+    last = [start]
+
+    def report(done: int, total: int) -> None:
+        now = time.monotonic()
+        if not tty and now - last[0] < every and done < total:
+            return
+        last[0] = now
+        rate = done / max(now - start, 1e-9)
+        eta = (total - done) / rate if rate else 0
+        if tty:
+            filled = int(30 * done / total)
+            click.echo(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} {rate:.1f} docs/s ETA {eta:.0f} s",
+                       err=True, nl=done == total)
+        else:
+            click.echo(f"ingest: {done}/{total} documents extracted, {rate:.1f}/s, ETA {eta:.0f} s", err=True)
+
+    return report
 
 
 def describe_database(db) -> str:

@@ -39,3 +39,11 @@ class InvalidRuleFile(MinutesError):
 
 class ExtractorFailed(MinutesError):
     """A bug in the pipeline met this file; the batch records it and goes on."""
+
+
+class DocumentTimeout(MinutesError):
+    """Extracting the document took longer than the per-document time limit (--timeout)."""
+
+
+class DocumentTooLarge(MinutesError):
+    """The file is larger than the per-document size limit (--max-mb)."""

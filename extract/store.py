@@ -17,6 +17,7 @@ from schemas.records import (
     EXTRACTED_RECORDS, Action, AgendaItem, Document, Evidence, Extraction, Page, Resolution,
 )
 
+RUN_COUNTS = ("new", "updated", "unchanged", "failed", "pruned")
 TRACEABLE_TABLES = tuple(model.table for model in EXTRACTED_RECORDS)
 # Fields that live elsewhere: page offsets are the `pages` table.
 NOT_STORED = {"documents": {"page_starts"}}
@@ -57,7 +58,8 @@ def connect(db_path: Path | str) -> sqlite_utils.Database:
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create every table and index that is missing; existing ones are left as they are."""
     db["documents"].create({**columns_of(Document), "ingested_at": str}, pk="id", if_not_exists=True)
-    db["document_paths"].create({"path": str, "document_id": str}, pk="path",
+    # size and mtime let a re-run skip an unchanged file without reading it.
+    db["document_paths"].create({"path": str, "document_id": str, "size": int, "mtime_ns": int}, pk="path",
                                 foreign_keys=[("document_id", "documents", "id")], if_not_exists=True)
     db["pages"].create({"id": int, **columns_of(Page)}, pk="id",
                        foreign_keys=[("document_id", "documents", "id")], if_not_exists=True)
@@ -67,7 +69,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             fks.append(("resolution_id", "resolutions", "id"))
         db[model.table].create({"id": int, **columns_of(model)}, pk="id", foreign_keys=fks, if_not_exists=True)
     db["runs"].create({"id": int, "started_at": str, "finished_at": str, "new": int, "updated": int,
-                       "unchanged": int, "failed": int}, pk="id", if_not_exists=True)
+                       "unchanged": int, "failed": int, "pruned": int}, pk="id", if_not_exists=True)
     db["failures"].create({"id": int, "run_id": int, "path": str, "sha256": str, "kind": str,
                            "message": str, "failed_at": str}, pk="id",
                           foreign_keys=[("run_id", "runs", "id")], if_not_exists=True)
@@ -88,23 +90,37 @@ def known_document(db: sqlite_utils.Database, doc_id: str) -> bool:
     return bool(db.execute("select 1 from documents where id = ?", [doc_id]).fetchone())
 
 
-def document_at(db: sqlite_utils.Database, path: str) -> str | None:
-    row = db.execute("select document_id from document_paths where path = ?", [path]).fetchone()
-    return row[0] if row else None
+def path_state(db: sqlite_utils.Database, path: str) -> tuple[str, int, int] | None:
+    """(document id, size, mtime_ns) last stored for `path`, or None for a path never seen."""
+    return db.execute("select document_id, size, mtime_ns from document_paths where path = ?", [path]).fetchone()
 
 
-def record_path(db: sqlite_utils.Database, path: str, doc_id: str) -> None:
+def record_path(db: sqlite_utils.Database, path: str, doc_id: str, size: int, mtime_ns: int) -> None:
     """Remember that `path` holds `doc_id` (the same bytes may sit under several paths)."""
     with db.conn:
         db.execute("begin immediate")
-        _point_path(db.conn, path, doc_id)
+        _point_path(db.conn, path, doc_id, size, mtime_ns)
 
 
-def _point_path(conn: sqlite3.Connection, path: str, doc_id: str) -> None:
+def _point_path(conn: sqlite3.Connection, path: str, doc_id: str, size: int, mtime_ns: int) -> None:
     old = conn.execute("select document_id from document_paths where path = ?", [path]).fetchone()
-    conn.execute("insert or replace into document_paths (path, document_id) values (?, ?)", [path, doc_id])
+    conn.execute("insert or replace into document_paths (path, document_id, size, mtime_ns) values (?, ?, ?, ?)",
+                 [path, doc_id, size, mtime_ns])
     if old and old[0] != doc_id:
         _delete_if_orphaned(conn, old[0])
+
+
+def prune_missing(db: sqlite_utils.Database, roots: list[str], exists) -> int:
+    """Forget paths under `roots` whose file is gone; documents left with no path are deleted."""
+    gone = [path for (path,) in db.execute("select path from document_paths")
+            if any(path == root or path.startswith(root.rstrip("/") + "/") for root in roots) and not exists(path)]
+    with db.conn:
+        db.execute("begin immediate")
+        for path in gone:
+            (doc_id,) = db.conn.execute("select document_id from document_paths where path = ?", [path]).fetchone()
+            db.conn.execute("delete from document_paths where path = ?", [path])
+            _delete_if_orphaned(db.conn, doc_id)
+    return len(gone)
 
 
 def _delete_if_orphaned(conn: sqlite3.Connection, doc_id: str) -> None:
@@ -131,15 +147,18 @@ def _containing(spans: list[tuple[int, int, int]], record: Evidence) -> int | No
     return best
 
 
-def save_extraction(db: sqlite_utils.Database, extraction: Extraction, path: str) -> None:
-    """Store one document and all its records atomically; replaces what `path` held before."""
+def save_extraction(db: sqlite_utils.Database, extraction: Extraction, path: str, size: int, mtime_ns: int) -> bool:
+    """Store one document and all its records atomically; replaces what `path` held before.
+
+    Returns False when the document was already there (another process stored the same bytes).
+    """
     doc = extraction.document
     conn = db.conn
     with conn:
         conn.execute("begin immediate")
         if conn.execute("select 1 from documents where id = ?", [doc.id]).fetchone():
-            _point_path(conn, path, doc.id)  # another process stored the same bytes meanwhile
-            return
+            _point_path(conn, path, doc.id, size, mtime_ns)
+            return False
         _insert(conn, "documents", {**_row(doc), "ingested_at": now()})
         for page in extraction.pages:
             _insert(conn, "pages", _row(page))
@@ -155,19 +174,21 @@ def save_extraction(db: sqlite_utils.Database, extraction: Extraction, path: str
         for action in extraction.actions:
             _insert(conn, "actions", {**_row(action), "agenda_item_id": _containing(item_spans, action),
                                       "resolution_id": _containing(resolution_spans, action)})
-        _point_path(conn, path, doc.id)
+        _point_path(conn, path, doc.id, size, mtime_ns)
+    return True
 
 
 def start_run(db: sqlite_utils.Database) -> int:
     with db.conn:
-        return _insert(db.conn, "runs", {"started_at": now(), "new": 0, "updated": 0, "unchanged": 0, "failed": 0})
+        return _insert(db.conn, "runs", {"started_at": now(), "new": 0, "updated": 0, "unchanged": 0, "failed": 0,
+                                         "pruned": 0})
 
 
 def finish_run(db: sqlite_utils.Database, run_id: int, counts: dict[str, int]) -> None:
     with db.conn:
         db.conn.execute(
-            "update runs set finished_at = ?, new = ?, updated = ?, unchanged = ?, failed = ? where id = ?",
-            [now(), counts["new"], counts["updated"], counts["unchanged"], counts["failed"], run_id],
+            "update runs set finished_at = ?, new = ?, updated = ?, unchanged = ?, failed = ?, pruned = ? where id = ?",
+            [now(), *(counts.get(k, 0) for k in RUN_COUNTS), run_id],
         )
 
 

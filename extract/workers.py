@@ -1,0 +1,106 @@
+"""Run `extract_document` in worker processes, each document under a time limit.
+
+A worker that exceeds the limit, or dies (a parser crash), is killed and replaced, and the
+document becomes a failure: one bad file never stalls or ends the batch. Results come back to
+the caller, which alone writes to the database.
+"""
+
+import multiprocessing
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+from .errors import DocumentTimeout, ExtractorFailed, MinutesError
+from .pipeline import extract_document
+
+Task = tuple[Path, str]  # (file, the path as given to ingest)
+
+
+def _context():
+    # fork shares the loaded rules and modules with every worker; spawn where fork is unsafe.
+    return multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+
+
+def _serve(conn: Connection) -> None:
+    while (task := conn.recv()) is not None:
+        path, source = task
+        try:
+            conn.send(("ok", extract_document(path, source_path=source)))
+        except MinutesError as exc:
+            conn.send(("error", exc))
+        except Exception as exc:  # noqa: BLE001 - reported as a failure of this file, not of the batch
+            conn.send(("error", ExtractorFailed(
+                f"{path}: the pipeline failed on this file ({type(exc).__name__}: {exc}); please report it with the file")))
+
+
+class _Worker:
+    def __init__(self, ctx):
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(child,), daemon=True)
+        self.process.start()
+        child.close()
+        self.task: Task | None = None
+        self.started = 0.0
+
+    def give(self, task: Task) -> None:
+        self.task, self.started = task, time.monotonic()
+        self.conn.send(task)
+
+    def stop(self, kill: bool = False) -> None:
+        """Ask the worker to exit; kill it if asked to, or if it does not exit promptly."""
+        if not kill:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+            self.process.join(timeout=2)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+def extract_in_workers(tasks: Iterable[Task], workers: int, timeout: float) -> Iterator[tuple[Task, object]]:
+    """Yield (task, Extraction or MinutesError) as documents finish, in completion order."""
+    ctx = _context()
+    pending = iter(tasks)
+    pool = [_Worker(ctx) for _ in range(max(1, workers))]
+    try:
+        busy = {}
+        for worker in pool:
+            if (task := next(pending, None)) is not None:
+                worker.give(task)
+                busy[worker.conn] = worker
+        while busy:
+            deadline = min(w.started for w in busy.values()) + timeout
+            ready = wait(list(busy), timeout=max(0.0, deadline - time.monotonic()))
+            finished = [(busy.pop(conn), None) for conn in ready]
+            now = time.monotonic()
+            for conn, worker in list(busy.items()):
+                if now - worker.started >= timeout:
+                    finished.append((busy.pop(conn), DocumentTimeout(
+                        f"{worker.task[0]}: extraction took longer than {timeout:g} s and was stopped; "
+                        "check the file, or raise --timeout")))
+            for worker, failure in finished:
+                task = worker.task
+                try:
+                    result = failure or worker.conn.recv()
+                except (EOFError, OSError):
+                    result = ExtractorFailed(f"{task[0]}: the worker process died reading this file "
+                                             f"(exit code {worker.process.exitcode}); please report it with the file")
+                if failure or not isinstance(result, tuple):
+                    pool.remove(worker)
+                    worker.stop(kill=True)
+                    worker = _Worker(ctx)
+                    pool.append(worker)
+                    yield task, result
+                else:
+                    yield task, result[1]
+                if (task := next(pending, None)) is not None:
+                    worker.give(task)
+                    busy[worker.conn] = worker
+    finally:  # also reached when the caller stops early: no worker outlives the batch
+        for worker in pool:
+            worker.stop()
