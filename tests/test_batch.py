@@ -1,0 +1,175 @@
+"""Batch ingestion: parallel, incremental, crash-safe, concurrent, and every bad input a failure row."""
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from extract import store, workers
+from extract.batch import Options, ingest
+
+from .conftest import CORPUS, corpus_file
+
+MINUTES = [Path(sys.executable).parent / "minutes"]
+IGNORED = {"id", "ingested_at", "agenda_item_id", "resolution_id"}
+
+
+def snapshot(db_path: Path) -> dict[str, list[tuple]]:
+    """Every table's rows without database ids and timestamps, links replaced by what they point at."""
+    conn = sqlite3.connect(db_path)
+    item_of = {i: (d, p) for i, d, p in conn.execute("select id, document_id, position from agenda_items")}
+    resolution_of = {i: (d, s) for i, d, s in conn.execute("select id, document_id, char_start from resolutions")}
+    tables = {}
+    for table in ("documents", "pages", "agenda_items", "metrics", "attendees", "resolutions", "actions"):
+        cursor = conn.execute(f"select * from {table}")
+        names = [c[0] for c in cursor.description]
+        rows = []
+        for row in cursor:
+            record = dict(zip(names, row))
+            kept = tuple(v for k, v in record.items() if k not in IGNORED)
+            links = (item_of.get(record.get("agenda_item_id")), resolution_of.get(record.get("resolution_id")))
+            rows.append(kept + links)
+        tables[table] = sorted(rows, key=repr)
+    return tables
+
+
+def varied_copies(folder: Path, count: int) -> None:
+    """`count` distinct text documents (the seeds, each with its own trailing line) in `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    seeds = sorted((CORPUS / "seeds").glob("*.txt"))
+    for i in range(count):
+        source = seeds[i % len(seeds)]
+        (folder / f"{i:03d}_{source.name}").write_text(source.read_text(encoding="utf-8") + f"\n\nCopy {i}.\n")
+
+
+def test_two_workers_store_the_same_rows_as_one(tmp_path):
+    varied_copies(tmp_path / "in", 8)
+    shutil.copy(corpus_file("kent_corporate-parenting-panel_2024-10-29.pdf"), tmp_path / "in")
+    ingest([tmp_path / "in"], tmp_path / "one.db", Options(workers=1))
+    ingest([tmp_path / "in"], tmp_path / "two.db", Options(workers=2))
+    assert snapshot(tmp_path / "one.db") == snapshot(tmp_path / "two.db")
+
+
+def test_a_run_killed_part_way_is_finished_by_the_next_run(tmp_path):
+    src = tmp_path / "in"
+    varied_copies(src, 60)
+    clean = tmp_path / "clean.db"
+    ingest([src], clean, Options(workers=1))
+    killed = tmp_path / "killed.db"
+    run = subprocess.Popen([*MINUTES, "ingest", str(src), "--db", str(killed), "--workers", "1"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    stored = 0
+    while time.monotonic() < deadline and stored < 3:
+        time.sleep(0.05)
+        try:
+            stored = sqlite3.connect(killed).execute("select count(*) from documents").fetchone()[0]
+        except sqlite3.Error:
+            stored = 0
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    partial = snapshot(killed)
+    assert 0 < len(partial["documents"]) < 60, "the kill must land part way through the batch"
+    complete = snapshot(clean)
+    for table, rows in partial.items():  # every stored document is complete: its rows are all there
+        assert set(rows) <= set(complete[table]), table
+    ingest([src], killed, Options(workers=1))
+    assert snapshot(killed) == complete
+
+
+def test_two_concurrent_ingests_both_finish_without_duplicates(tmp_path):
+    src = tmp_path / "in"
+    varied_copies(src, 20)
+    db_path = tmp_path / "shared.db"
+    runs = [subprocess.Popen([*MINUTES, "ingest", str(src), "--db", str(db_path), "--workers", "1"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [r.communicate(timeout=300) for r in runs]
+    assert [r.returncode for r in runs] == [0, 0], outputs
+    assert not any("locked" in out + err for out, err in outputs)
+    clean = tmp_path / "clean.db"
+    ingest([src], clean, Options(workers=1))
+    assert snapshot(db_path) == snapshot(clean)
+
+
+def test_unchanged_files_are_skipped_without_being_read(tmp_path, monkeypatch):
+    varied_copies(tmp_path / "in", 3)
+    db_path = tmp_path / "m.db"
+    ingest([tmp_path / "in"], db_path, Options(workers=1))
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} was read"))
+    run = ingest([tmp_path / "in"], db_path, Options(workers=1))
+    assert (run.counts["unchanged"], run.counts["new"]) == (3, 0)
+
+
+def test_prune_removes_documents_whose_file_is_gone(tmp_path):
+    varied_copies(tmp_path / "in", 3)
+    db_path = tmp_path / "m.db"
+    ingest([tmp_path / "in"], db_path, Options(workers=1))
+    gone = sorted((tmp_path / "in").iterdir())[0]
+    gone.unlink()
+    run = ingest([tmp_path / "in"], db_path, Options(workers=1, prune=True))
+    db = store.connect(db_path)
+    assert run.counts["pruned"] == 1 and db["documents"].count == 2
+    assert db.execute("select count(*) from agenda_items where document_id not in (select id from documents)").fetchone()[0] == 0
+
+
+def failure_kinds(tmp_path, options=Options(workers=1)) -> dict[str, str]:
+    run = ingest([tmp_path / "in"], tmp_path / "m.db", options)
+    rows = store.connect(tmp_path / "m.db").execute("select path, kind, message from failures").fetchall()
+    assert len(rows) == run.counts["failed"]
+    assert all(path in message for path, _, message in rows), "each message names its file"
+    return {Path(path).name: kind for path, kind, _ in rows}
+
+
+def test_each_kind_of_bad_input_is_a_failure_row_and_the_batch_goes_on(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(corpus_file("003_1366e15ca36cafc6.txt"), src / "good.txt")
+    (src / "empty.txt").write_bytes(b"")
+    (src / "junk.pdf").write_bytes(os.urandom(4096))
+    pdf = corpus_file("kent_cabinet_2025-01-30.pdf").read_bytes()
+    (src / "truncated.pdf").write_bytes(pdf[: len(pdf) // 3])
+    shutil.copy(corpus_file("tintern_community-council-accounts-scanned_2017-03-31.pdf"), src / "scanned.pdf")
+    (src / "nobody.html").write_text("<html><head><title>x</title><script>a()</script></head><body></body></html>")
+    (src / "cp1252.txt").write_bytes("Budget of £6,800 – agreed.".encode("cp1252"))
+    (src / "utf16.txt").write_bytes("Budget of £6,800 – agreed by the Panel.".encode("utf-16"))
+    (src / "huge.txt").write_bytes(b"Minutes. " * (50_000_000 // 9))  # a 50 MB text file
+    (src / "loop").symlink_to(src, target_is_directory=True)  # a folder whose link loops back
+    (src / "self.txt").symlink_to(src / "self.txt")  # a link to itself
+    kinds = failure_kinds(tmp_path)
+    assert kinds == {
+        "empty.txt": "EmptyDocument", "junk.pdf": "UnreadableDocument", "truncated.pdf": "UnreadableDocument",
+        "scanned.pdf": "NoTextLayer", "nobody.html": "EmptyDocument", "huge.txt": "DocumentTooLarge",
+        "self.txt": "UnreadableDocument",  # unreadable: as root, permissions cannot make it so
+    }
+    texts = [r[0] for r in store.connect(tmp_path / "m.db").execute("select text from documents")]
+    assert len(texts) == 3 and any("£6,800 – agreed." in t for t in texts)
+
+
+def _hang_or_crash(path, source_path=None):
+    if path.name == "hang.txt":
+        time.sleep(600)
+    if path.name == "crash.txt":
+        os._exit(3)
+    return real_extract(path, source_path=source_path)
+
+
+real_extract = workers.extract_document
+
+
+def test_a_hanging_or_crashing_document_is_stopped_and_the_batch_goes_on(tmp_path, monkeypatch):
+    monkeypatch.setattr(workers, "extract_document", _hang_or_crash)  # workers are forked: they see it
+    src = tmp_path / "in"
+    varied_copies(src, 4)
+    (src / "hang.txt").write_text("Minutes of a meeting that will never be read.")
+    (src / "crash.txt").write_text("Minutes of a meeting that crashes the reader.")
+    start = time.monotonic()
+    kinds = failure_kinds(tmp_path, Options(workers=2, timeout=2))
+    assert kinds == {"hang.txt": "DocumentTimeout", "crash.txt": "ExtractorFailed"}
+    assert time.monotonic() - start < 60
+    assert store.connect(tmp_path / "m.db")["documents"].count == 4
