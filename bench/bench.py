@@ -1,9 +1,14 @@
-"""Benchmark: ingest throughput, per-stage cost and peak memory on corpus/.
+"""Benchmark: ingest throughput, per-stage cost and peak memory.
 
 Prints figures; asserts nothing (speed is measured here, not by timed tests).
-Usage: python bench/bench.py [CORPUS_DIR]
+  1. the bundled corpus/, cold and re-run;
+  2. per-stage cost in ms per 5,000 words;
+  3. a synthetic corpus built from corpus/: ~5,000-word text minutes and ~20-page PDFs, with 1 and
+     2 workers, cold and re-run; and a re-run over 10,000 unchanged documents.
+Usage: python bench/bench.py [--texts N] [--pdfs N] [--unchanged N]
 """
 
+import argparse
 import resource
 import sys
 import tempfile
@@ -13,9 +18,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.synthetic import write_pdfs, write_small_minutes, write_text_minutes  # noqa: E402
+from extract import store  # noqa: E402
 from extract.actions import extract_actions  # noqa: E402
 from extract.attendees import extract_attendees  # noqa: E402
-from extract.batch import find_files, ingest  # noqa: E402
+from extract.batch import Options, find_files, ingest  # noqa: E402
 from extract.errors import MinutesError  # noqa: E402
 from extract.ingest import load_document  # noqa: E402
 from extract.metrics import extract_metrics  # noqa: E402
@@ -26,12 +33,26 @@ from extract.sentences import SentenceIndex  # noqa: E402
 REPEATS = 5
 
 
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def peak_mb() -> tuple[float, float]:
+    """Peak resident memory of this process and of the largest worker, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
 
 
-def stage_costs(files: list[Path]) -> dict[str, float]:
-    """Seconds per 5,000 words for each stage, over every readable document (best of REPEATS)."""
+def timed_ingest(paths: list[Path], db_path: Path, workers: int):
+    start = time.perf_counter()
+    summary = ingest(paths, db_path, Options(workers=workers))
+    return time.perf_counter() - start, summary
+
+
+def rates(label: str, seconds: float, docs: int, pages: int, megabytes: float) -> str:
+    return (f"{label:<34}{seconds:7.2f} s {docs / seconds:8.1f} docs/s {pages / seconds:8.0f} pages/s "
+            f"{megabytes / seconds:7.2f} MB/s")
+
+
+def stage_costs(files: list[Path]) -> tuple[dict[str, float], int, int]:
+    """Milliseconds per 5,000 words for each stage, over every readable document (best of REPEATS)."""
     docs = []
     for path in files:
         try:
@@ -39,19 +60,18 @@ def stage_costs(files: list[Path]) -> dict[str, float]:
         except MinutesError:
             continue
     words = sum(len(d.text.split()) for d in docs)
-    stages = {
-        "segment": lambda d, c: segment(d),
-        "sentences": lambda d, c: SentenceIndex(d.text),
-        "metrics": lambda d, c: extract_metrics(d, c["items"], c["sentences"]),
-        "attendees": lambda d, c: extract_attendees(d, c["items"], c["sentences"]),
-        "resolutions": lambda d, c: extract_resolutions(d, c["items"], c["sentences"]),
-        "actions": lambda d, c: extract_actions(d, c["items"], c["sentences"], c["resolutions"]),
-    }
     contexts = []
     for d in docs:
         items, sentences = segment(d), SentenceIndex(d.text)
-        contexts.append({"items": items, "sentences": sentences,
-                         "resolutions": extract_resolutions(d, items, sentences)})
+        contexts.append((items, sentences, extract_resolutions(d, items, sentences)))
+    stages = {
+        "segment": lambda d, c: segment(d),
+        "sentences": lambda d, c: SentenceIndex(d.text),
+        "metrics": lambda d, c: extract_metrics(d, c[0], c[1]),
+        "attendees": lambda d, c: extract_attendees(d, c[0], c[1]),
+        "resolutions": lambda d, c: extract_resolutions(d, c[0], c[1]),
+        "actions": lambda d, c: extract_actions(d, c[0], c[1], c[2]),
+    }
     costs = {}
     for name, run in stages.items():
         best = float("inf")
@@ -60,35 +80,66 @@ def stage_costs(files: list[Path]) -> dict[str, float]:
             for d, c in zip(docs, contexts):
                 run(d, c)
             best = min(best, time.perf_counter() - start)
-        costs[name] = best / words * 5000
+        costs[name] = best / words * 5000 * 1000
     return costs, len(docs), words
 
 
-def main() -> None:
-    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "corpus"
+def bench_bundled(tmp: Path) -> None:
+    corpus = ROOT / "corpus"
     files = find_files([corpus])
-    size_mb = sum(f.stat().st_size for f in files) / 1e6
-    with tempfile.TemporaryDirectory() as tmp:
-        db_path = Path(tmp) / "bench.db"
-        start = time.perf_counter()
-        summary = ingest([corpus], db_path)
-        cold = time.perf_counter() - start
-        start = time.perf_counter()
-        ingest([corpus], db_path)
-        rerun = time.perf_counter() - start
-        from extract import store
-        db = store.connect(db_path)
-        pages = db.execute("select coalesce(sum(pages), 0) from documents").fetchone()[0]
-        docs = db["documents"].count
-    print(f"corpus: {corpus} — {len(files)} files, {size_mb:.1f} MB, {pages} PDF pages")
-    print(f"cold ingest: {cold:.2f} s — {docs / cold:.1f} documents/s, {pages / cold:.0f} pages/s, "
-          f"{size_mb / cold:.2f} MB/s ({summary.counts['new']} new, {summary.counts['failed']} failed)")
-    print(f"re-run, nothing changed: {rerun:.2f} s ({len(files) / rerun:.0f} files/s)")
+    megabytes = sum(f.stat().st_size for f in files) / 1e6
+    db_path = tmp / "bundled.db"
+    cold, summary = timed_ingest([corpus], db_path, workers=2)
+    rerun, _ = timed_ingest([corpus], db_path, workers=2)
+    pages = store.connect(db_path).execute("select coalesce(sum(pages), 0) from documents").fetchone()[0]
+    print(f"== corpus/: {len(files)} files, {megabytes:.1f} MB, {pages} PDF pages "
+          f"({summary.counts['new']} stored, {summary.counts['failed']} failed)")
+    print(rates("cold, 2 workers", cold, len(files), pages, megabytes))
+    print(f"{'re-run, nothing changed':<34}{rerun:7.2f} s")
     costs, n_docs, words = stage_costs(files)
-    print(f"per-stage cost, ms per 5,000 words (best of {REPEATS}, {n_docs} documents, {words:,} words):")
-    for name, seconds in costs.items():
-        print(f"  {name:<12}{seconds * 1000:8.2f}")
-    print(f"peak memory: {peak_mb():.0f} MB")
+    print(f"== per-stage cost, ms per 5,000 words (best of {REPEATS}; {n_docs} documents, {words:,} words)")
+    for name, ms in costs.items():
+        print(f"  {name:<12}{ms:8.2f}")
+
+
+def bench_synthetic(tmp: Path, texts: int, pdfs: int, unchanged: int) -> None:
+    corpus = ROOT / "corpus"
+    sets = {
+        f"{texts} text minutes (~5,000 words)": write_text_minutes(corpus, tmp / "texts", texts),
+        f"{pdfs} PDFs (14-20 pages)": write_pdfs(corpus, tmp / "pdfs", pdfs),
+    }
+    for label, paths in sets.items():
+        megabytes = sum(p.stat().st_size for p in paths) / 1e6
+        print(f"== synthetic: {label}, {megabytes:.1f} MB")
+        seconds = {}
+        for workers in (1, 2):
+            db_path = tmp / f"{paths[0].parent.name}-{workers}.db"
+            seconds[workers], _ = timed_ingest([paths[0].parent], db_path, workers)
+            pages = store.connect(db_path).execute("select coalesce(sum(pages), 0) from documents").fetchone()[0]
+            print(rates(f"cold, {workers} worker{'s' if workers > 1 else ''}", seconds[workers], len(paths), pages,
+                        megabytes))
+        rerun, _ = timed_ingest([paths[0].parent], db_path, 2)
+        print(f"{'re-run, nothing changed':<34}{rerun:7.2f} s")
+        print(f"{'speed-up, 2 workers over 1':<34}{seconds[1] / seconds[2]:7.2f} x")
+    small = write_small_minutes(tmp / "small", unchanged)
+    db_path = tmp / "small.db"
+    cold, _ = timed_ingest([tmp / "small"], db_path, 2)
+    rerun, summary = timed_ingest([tmp / "small"], db_path, 2)
+    print(f"== {unchanged:,} short documents: cold {cold:.1f} s ({unchanged / cold:.0f} docs/s); "
+          f"re-run with nothing changed {rerun:.2f} s ({summary.counts['unchanged']:,} unchanged)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--texts", type=int, default=400, help="synthetic ~5,000-word text minutes")
+    parser.add_argument("--pdfs", type=int, default=150, help="synthetic ~20-page PDFs")
+    parser.add_argument("--unchanged", type=int, default=10_000, help="documents for the unchanged re-run")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        bench_bundled(Path(tmp))
+        bench_synthetic(Path(tmp), args.texts, args.pdfs, args.unchanged)
+    own, worker = peak_mb()
+    print(f"peak memory: {own:.0f} MB writer process, {worker:.0f} MB largest worker")
 
 
 if __name__ == "__main__":
