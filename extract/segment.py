@@ -6,6 +6,7 @@ Rules and thresholds: rules/segment.yaml.
 """
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
@@ -18,93 +19,140 @@ RULE_FILE = "segment.yaml"
 
 class Heading(NamedTuple):
     start: int
-    number: str | None
+    number: str | None  # as printed
     title_start: int
     title: str
     rule_id: str
 
 
+class Candidate(NamedTuple):
+    start: int
+    key: int  # the number the sequence follows
+    separator: str
+    title_start: int
+    rest: str  # the heading line (or wrapped heading lines) after the number
+    rule_id: str
+    printed: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    single_item_page: list[tuple[str, re.Pattern]]
+    numbered_items: list[tuple[str, re.Pattern]]
+    sub_items: list[tuple[str, re.Pattern]]
+    max_step: int
+    max_heading_chars: int
+    title_word: re.Pattern
+    contents_line: re.Pattern
+    inline_title_end: re.Pattern
+    sub_title_end: re.Pattern
+    inline_title_chars: int
+
+
 @cache
-def _rules():
+def _rules() -> Rules:
     rules = load_yaml(RULE_FILE)
 
     def compiled(section):
         return [(e["id"], compile_pattern(RULE_FILE, e)) for e in rules[section]]
 
-    return (
-        compiled("single_item_page"),
-        compiled("numbered_items"),
-        compiled("sub_items"),
-        rules["max_step"],
-        rules["max_heading_chars"],
-        re.compile(rules["inline_title_end"]),
-        rules["inline_title_chars"],
-        re.compile(rules["title_word"]),
+    def regex(key):
+        return compile_pattern(RULE_FILE, {"pattern": rules[key]})
+
+    return Rules(
+        compiled("single_item_page"), compiled("numbered_items"), compiled("sub_items"), rules["max_step"],
+        rules["max_heading_chars"], regex("title_word"), regex("contents_line"), regex("inline_title_end"),
+        regex("sub_title_end"), rules["inline_title_chars"],
     )
+
+
+def _is_heading_line(rest: str) -> bool:
+    return len(rest) <= _rules().max_heading_chars and not rest.endswith((".", ",", ";"))
+
+
+def _inline_title(rest: str, ends: re.Pattern) -> str | None:
+    if (end := ends.search(rest, 1)) and end.start() <= _rules().inline_title_chars:
+        return rest[: end.start()].rstrip()
+    return None
 
 
 def _title(rest: str) -> str:
     """The heading text, or for a heading that runs into prose, its inline title."""
-    _, _, _, _, max_chars, title_end, title_chars, _ = _rules()
     rest = rest.rstrip()
-    if len(rest) <= max_chars and not rest.endswith((".", ",", ";")):
+    if _is_heading_line(rest):
         return rest
-    if (end := title_end.search(rest, 1)) and end.start() <= title_chars:
-        return rest[: end.start()].rstrip()
-    cut = rest[:title_chars]
-    return cut.rsplit(" ", 1)[0] if len(rest) > title_chars else cut.rstrip(".")
+    if title := _inline_title(rest, _rules().inline_title_end):
+        return title
+    cut = rest[: _rules().inline_title_chars]
+    return cut.rsplit(" ", 1)[0] if len(rest) > len(cut) else cut.rstrip(".")
 
 
-def _sequence_key(number: str) -> int:
-    return int(re.search(r"\d+", number).group())
+def _candidates(text: str, rule_id: str, pattern: re.Pattern) -> list[Candidate]:
+    found = []
+    for m in pattern.finditer(text):
+        rest = " ".join(m.group("rest").split())
+        if _rules().title_word.search(rest):
+            groups = m.groupdict()
+            key = int(re.search(r"\d+", m.group("number")).group())
+            found.append(Candidate(m.start(), key, groups.get("sep") or "", m.start("rest"), rest, rule_id,
+                                   groups.get("printed") or m.group("number")))
+    return found
 
 
-def _numbered_headings(text: str) -> list[Heading]:
-    """Top-level headings of the first layout family that forms a numbered sequence."""
-    _, numbered, _, _, _, _, _, title_word = _rules()
-    for rule_id, pattern in numbered:
-        candidates = [(m.start(), m.group("number"), m.start("rest"), " ".join(m.group("rest").split()), rule_id,
-                       m.groupdict().get("printed") or m.group("number"))
-                      for m in pattern.finditer(text) if title_word.search(m.group("rest"))]
-        if chain := _sequence(candidates):
+def _sequence(candidates: list[Candidate], above: int) -> list[Candidate]:
+    """The first running sequence n, n+1… (steps up to max_step, one separator style) whose
+    numbers start above `above`; a table of contents is passed over."""
+    for first, head in enumerate(candidates):
+        if head.key <= above:
+            continue
+        chain = [head]
+        for candidate in candidates[first + 1:]:
+            if candidate.separator == head.separator and 1 <= candidate.key - chain[-1].key <= _rules().max_step:
+                chain.append(candidate)
+        if len(chain) >= 2 and not _is_contents(chain):
             return chain
     return []
 
 
-def _sequence(candidates: list[tuple]) -> list[Heading]:
-    """The running sequence n, n+1… (steps up to max_step), greedy from the earliest start."""
-    max_step = _rules()[3]
-    for first in range(len(candidates)):
-        chain = [candidates[first]]
-        for candidate in candidates[first + 1:]:
-            step = _sequence_key(candidate[1]) - _sequence_key(chain[-1][1])
-            if 1 <= step <= max_step:
-                chain.append(candidate)
-        if len(chain) >= 2:
-            return [Heading(s, printed, ts, _title(rest), r) for s, _, ts, rest, r, printed in chain]
+def _is_contents(chain: list[Candidate]) -> bool:
+    return sum(bool(_rules().contents_line.search(c.rest)) for c in chain) * 2 > len(chain)
+
+
+def _numbered_headings(text: str) -> list[Heading]:
+    """Top-level headings of the first layout family that forms a numbered sequence, and of any
+    later sequence in the same family (a second meeting minuted in the same file)."""
+    for rule_id, pattern in _rules().numbered_items:
+        candidates = _candidates(text, rule_id, pattern)
+        chain = _sequence(candidates, above=0)
+        headings = []
+        while chain:
+            headings += chain
+            later = [c for c in candidates if c.start > chain[-1].start]
+            chain = _sequence(later, above=chain[-1].key)
+        if headings:
+            return [Heading(c.start, c.printed, c.title_start, _title(c.rest), c.rule_id) for c in headings]
     return []
 
 
 def _sub_headings(text: str, top: list[Heading]) -> list[Heading]:
-    """'3.4 Assessments' lines inside item 3: short heading lines only, never paragraphs."""
-    _, _, sub_items, _, max_chars, _, _, _ = _rules()
+    """'3.4 Assessments' (a heading line before '3.4.1 …') or '5.2 War Memorial - …' inside item 3 or 5."""
     subs = []
-    for rule_id, pattern in sub_items:
+    for rule_id, pattern in _rules().sub_items:
         for m in pattern.finditer(text):
             rest = m.group("rest").rstrip()
-            if len(rest) > max_chars or rest.endswith((".", ",", ";")):
-                continue
-            if not re.match(re.escape(m.group("number")) + r"\.\d", text[m.end():].lstrip()):
-                continue
             parent = next((h for h in reversed(top) if h.start < m.start()), None)
-            if parent and parent.number == m.group("parent"):
+            if not parent or parent.number != m.group("parent"):
+                continue
+            opens_paragraphs = re.match(re.escape(m.group("number")) + r"\.\d", text[m.end():].lstrip())
+            if _is_heading_line(rest) and opens_paragraphs:
                 subs.append(Heading(m.start(), m.group("number"), m.start("rest"), rest, rule_id))
+            elif title := _inline_title(rest, _rules().sub_title_end):
+                subs.append(Heading(m.start(), m.group("number"), m.start("rest"), title, rule_id))
     return subs
 
 
 def _headings(text: str) -> list[Heading]:
-    single, *_ = _rules()
-    for rule_id, pattern in single:
+    for rule_id, pattern in _rules().single_item_page:
         if m := pattern.match(text):
             return [Heading(0, None, m.start("title"), m.group("title").strip(), rule_id)]
     top = _numbered_headings(text)
