@@ -35,7 +35,10 @@ EXPECTED = {
     "wretton_parish-council_2019-05-13.txt": ("Wretton", None, "2019-05-13"),
     # "ON THURSDAY 08 NOVEMBER 2018" after "AT 7.30 pm"; item 4 names the previous meeting, 11 October
     "west-dereham_parish-council_2018-11-08.html": ("West Dereham", None, "2018-11-08"),
-    "kirklees_policy-committee-decision_2015-10-19.html": (None, "Policy Committee", "2015-10-19"),
+    # council from the sidecar (the text never names it); the decision date, not the 23 September
+    # meeting whose minutes it approves
+    "kirklees_policy-committee-decision_2015-10-19.html": ("Kirklees", "Policy Committee", "2015-10-19"),
+    "kirklees_cabinet-decision_2021-07-27.html": ("Kirklees", "Cabinet", "2021-07-27"),
     "portland-oregon-us_city-council_2011-01-12.txt": ("Portland", None, "2011-01-12"),
 }
 
