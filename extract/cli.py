@@ -1,5 +1,7 @@
 """The `minutes` command line: thin wrappers over the pipeline stages and the store."""
 
+import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -9,6 +11,9 @@ import click
 from . import store
 from .batch import DEFAULT_MAX_MB, DEFAULT_TIMEOUT, Options
 from .batch import ingest as ingest_paths
+from .export import UnknownTable, export_table
+from .search import search as search_records
+from .serve import datasette_command
 from .trace import RecordNotFound, trace as trace_record
 
 DEFAULT_DB = Path("outputs/minutes.db")
@@ -84,7 +89,8 @@ def describe_database(db) -> str:
 @click.argument("table", type=click.Choice(store.TRACEABLE_TABLES))
 @click.argument("record_id", metavar="ID", type=int)
 @db_option
-def trace(table, record_id, db_path):
+@click.option("--json", "as_json", is_flag=True, help="Print the trace as JSON.")
+def trace(table, record_id, db_path, as_json):
     """Show where a record came from: document, page, agenda item, sentence with the span marked."""
     try:
         found = trace_record(store.connect(db_path), table, record_id)
@@ -92,14 +98,67 @@ def trace(table, record_id, db_path):
         raise click.ClickException(str(exc)) from exc
     doc, item, record = found.document, found.agenda_item, found.record
     before, span, after = found.context
-    marked = before + (click.style(span, fg="red", bold=True) if sys.stdout.isatty() else f"[[{span}]]") + after
-    click.echo(f"{table} {record_id}: {doc['source_path']}")
-    click.echo(f"  council {doc['council']}, committee {doc['committee']}, meeting {doc['meeting_date']}")
-    click.echo(f"  page {record.get('page')}, characters {record['char_start']}-{record['char_end']}, rule {record['rule_id']}")
-    if item:
-        click.echo(f"  agenda item {item['position']}" + (f" ({item['number']})" if item["number"] else "") + f": {item['title']}")
-    click.echo(f"  {' '.join(marked.split())}")
+    inferred = [f for f in ("council", "committee", "meeting_date") if doc[f] and doc["metadata_source"] == "inferred"]
+    inferred += ["period"] if record.get("period_inferred") else []
+    if as_json:
+        click.echo(json.dumps({
+            "table": table, "id": record_id, "document": {k: v for k, v in doc.items() if k != "text"},
+            "agenda_item": item, "record": record, "evidence": found.evidence,
+            "sentence": {"before": before, "span": span, "after": after}, "inferred": inferred,
+            "reproduces": found.reproduces}, indent=2, ensure_ascii=False))
+    else:
+        marked = before + (click.style(span, fg="red", bold=True) if sys.stdout.isatty() else f"[[{span}]]") + after
+        click.echo(f"{table} {record_id}: {doc['source_path']}")
+        click.echo(f"  council {doc['council']}, committee {doc['committee']}, meeting {doc['meeting_date']}")
+        click.echo(f"  page {record.get('page')}, characters {record['char_start']}-{record['char_end']}, "
+                   f"rule {record['rule_id']}")
+        if item:
+            number = f" ({item['number']})" if item["number"] else ""
+            click.echo(f"  agenda item {item['position']}{number}: {item['title']}")
+        click.echo(f"  inferred: {', '.join(inferred) or 'nothing'}")
+        click.echo(f"  {' '.join(marked.split())}")
     if not found.reproduces:
         click.echo(f"EVIDENCE MISMATCH: the stored text at {record['char_start']}-{record['char_end']} reads "
                    f"{found.evidence!r}, not the record's evidence", err=True)
         sys.exit(2)
+
+
+@main.command()
+@click.argument("text")
+@db_option
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many results.")
+def search(text, db_path, limit):
+    """Full-text search over agenda items, resolutions, actions and metric sentences."""
+    hits = search_records(store.connect(db_path), text, limit)
+    if not hits:
+        click.echo(f"nothing matches {text!r}")
+    for hit in hits:
+        where = f"{hit.source_path}" + (f" p.{hit.page}" if hit.page else "")
+        click.echo(f"{hit.table} {hit.record_id} | {hit.council or '-'} {hit.meeting_date or ''} | {where}")
+        click.echo(f"    {' '.join(hit.snippet.split())}")
+
+
+@main.command()
+@click.argument("table")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
+              help="Output format.")
+@click.option("--output", type=click.File("w", encoding="utf-8"), default="-", help="File to write (default stdout).")
+def export(table, db_path, fmt, output):
+    """Write a whole table as CSV or JSON."""
+    try:
+        count = export_table(store.connect(db_path), table, fmt, output)
+    except UnknownTable as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{count} rows of {table}", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True, help="Port on 127.0.0.1.")
+def serve(db_path, port):
+    """Browse the database in Datasette, read-only, on 127.0.0.1."""
+    if not db_path.exists():
+        raise click.ClickException(f"{db_path} does not exist; run `minutes ingest` first")
+    command = datasette_command(db_path, port)
+    os.execv(command[0], command)

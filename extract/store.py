@@ -13,6 +13,7 @@ from pathlib import Path
 import sqlite_utils
 from pydantic import BaseModel
 
+from .search import enable_search
 from schemas.records import (
     EXTRACTED_RECORDS, Action, AgendaItem, Document, Evidence, Extraction, Page, Resolution,
 )
@@ -80,6 +81,37 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     db["metrics"].create_index(["indicator"], if_not_exists=True)
     db["document_paths"].create_index(["document_id"], if_not_exists=True)
     db["failures"].create_index(["run_id"], if_not_exists=True)
+    enable_search(db)
+    _create_views(db)
+
+
+# Per record table: the column that states its evidence, shown beside the marked span.
+EVIDENCE_COLUMNS = {"metrics": "quote", "attendees": "name", "resolutions": "text", "actions": "text",
+                    "agenda_items": "title"}
+# Where the marked span ends: an agenda item's span is the whole item, so mark its heading line.
+SPAN_END = {"agenda_items": "t.char_start + length(t.sentence)"}
+CONTEXT_CHARS = 200
+
+
+def _create_views(db: sqlite_utils.Database) -> None:
+    """`evidence`: every record's span in its context, marked [[like this]], for browsing and audit;
+    `metric_facts`: metrics with their document's council, committee and meeting date, for facets."""
+    parts = []
+    for table, column in EVIDENCE_COLUMNS.items():
+        end = SPAN_END.get(table, "t.char_end")
+        parts.append(
+            f"select '{table}' as record_table, t.id as record_id, t.{column} as stated, d.council, d.committee, "
+            f"d.meeting_date, d.source_path, t.page, t.agenda_item_id, t.rule_id, t.sentence, "
+            f"substr(d.text, max(1, t.char_start - {CONTEXT_CHARS - 1}), min(t.char_start, {CONTEXT_CHARS})) || '[[' || "
+            f"substr(d.text, t.char_start + 1, {end} - t.char_start) || ']]' || "
+            f"substr(d.text, {end} + 1, {CONTEXT_CHARS}) as evidence, t.char_start, t.char_end, t.document_id "
+            f"from [{table}] t join documents d on d.id = t.document_id")
+    if "evidence" not in db.view_names():
+        db.create_view("evidence", " union all ".join(parts))
+    if "metric_facts" not in db.view_names():
+        db.create_view("metric_facts", "select m.id, d.council, d.committee, d.meeting_date, m.indicator, m.subject, "
+                       "m.value, m.unit, m.role, m.period, m.period_start, m.period_end, m.quote, m.page, "
+                       "d.source_path, m.document_id from metrics m join documents d on d.id = m.document_id")
 
 
 def now() -> str:

@@ -1,0 +1,74 @@
+"""End to end in a real browser: `minutes serve`, the metrics table, a facet, a row's evidence.
+
+Runs headless Debian Chromium through Playwright (no browser download). Skips, saying why, only
+when Chromium is not installed; `.ci/run` installs it so CI always runs this.
+"""
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed (apt-get install chromium)")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served(corpus_db, tmp_path_factory):
+    db, _ = corpus_db
+    source = Path(db.conn.execute("pragma database_list").fetchone()[2])
+    path = tmp_path_factory.mktemp("serve") / "minutes.db"
+    db.conn.execute(f"vacuum into '{path}'")  # its own copy: serve checkpoints and reads it immutable
+    port = free_port()
+    server = subprocess.Popen([str(Path(sys.executable).parent / "minutes"), "serve", "--db", str(path),
+                               "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/-/versions.json", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        server.kill()
+        pytest.fail(f"minutes serve did not start: {server.stdout.read().decode()[-2000:]}")
+    assert source.exists()
+    yield base, path.stem
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def test_a_metric_row_leads_to_its_quote_highlighted_in_its_sentence(served):
+    from playwright.sync_api import sync_playwright
+
+    base, database = served
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(f"{base}/{database}/metrics")
+        assert "One row per reported figure" in page.content()
+        facet = page.locator(".facet-info[data-column=indicator] li a").first
+        indicator = facet.inner_text().rsplit(" ", 1)[0].strip()
+        facet.click()
+        page.wait_for_load_state()
+        assert "indicator" in page.url
+        link = page.locator("a.evidence-link").first
+        quote = link.inner_text()
+        link.click()
+        page.wait_for_load_state()
+        marked = page.locator("td mark").first
+        assert marked.inner_text() == quote, f"the evidence page should highlight {quote!r} ({indicator})"
+        browser.close()

@@ -1,0 +1,71 @@
+"""Researchers' and auditors' commands on the corpus database: trace, search, export."""
+
+import csv
+import io
+import json
+import shutil
+
+from click.testing import CliRunner
+
+from extract.cli import main
+
+
+def db_file(corpus_db) -> str:
+    return corpus_db[0].conn.execute("pragma database_list").fetchone()[2]
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_search_finds_the_elective_home_education_passages_in_the_seeds(corpus_db):
+    result = run("search", "elective home education", "--db", db_file(corpus_db))
+    assert result.exit_code == 0
+    assert "000_6b752bb0918b9000.txt" in result.output and "001_3497c6eb6f7182a5.txt" in result.output
+    assert "[electively] [home] [educated]" in result.output
+
+
+def test_search_stays_in_step_with_new_documents(tmp_path):
+    path = tmp_path / "minutes.txt"
+    path.write_text("1. Allotments\n\nThe allotment waiting list was discussed.\n\n2. Close\n\nNone.")
+    db = tmp_path / "m.db"
+    run("ingest", path, "--db", db, "--workers", 1)
+    assert "allotment" in run("search", "allotment waiting", "--db", db).output.lower()
+
+
+def test_trace_marks_the_figure_in_its_sentence(corpus_db):
+    db, _ = corpus_db
+    metric_id, quote = db.execute(
+        "select m.id, m.quote from metrics m join documents d on d.id = m.document_id "
+        "where d.source_path like '%001_3497c6eb6f7182a5.txt' and m.quote = '89.3%'").fetchone()
+    result = run("trace", "metrics", metric_id, "--db", db_file(corpus_db))
+    assert result.exit_code == 0
+    assert "[[89.3%]] of families were contacted within 3 working days" in result.output
+    assert "meeting 2023-07-25" in result.output and "CHILDREN'S AND YOUNG PEOPLES SERVICE" in result.output
+    traced = json.loads(run("trace", "metrics", metric_id, "--db", db_file(corpus_db), "--json").output)
+    assert traced["evidence"] == quote and traced["reproduces"] is True
+
+
+def test_trace_says_loudly_when_the_stored_text_no_longer_reproduces_the_evidence(corpus_db, tmp_path):
+    copy = tmp_path / "tampered.db"
+    shutil.copy(db_file(corpus_db), copy)
+    db = corpus_db[0].__class__(str(copy))
+    metric_id, doc_id = db.execute("select id, document_id from metrics limit 1").fetchone()
+    db.execute("update documents set text = 'x' || text where id = ?", [doc_id])
+    db.conn.commit()
+    result = CliRunner().invoke(main, ["trace", "metrics", str(metric_id), "--db", str(copy)])
+    assert result.exit_code == 2 and "EVIDENCE MISMATCH" in result.output
+
+
+def test_export_writes_every_row_as_csv_or_json(corpus_db):
+    db, _ = corpus_db
+    as_csv = run("export", "attendees", "--db", db_file(corpus_db), "--format", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(as_csv)))
+    assert len(rows) == db["attendees"].count and {"name", "status", "char_start"} <= set(rows[0])
+    as_json = json.loads(run("export", "metrics", "--db", db_file(corpus_db), "--format", "json").stdout)
+    assert len(as_json) == db["metrics"].count
+
+
+def test_export_of_an_unknown_table_names_the_tables_there_are(corpus_db):
+    result = run("export", "minutes", "--db", db_file(corpus_db))
+    assert result.exit_code != 0 and "choose one of" in result.output
