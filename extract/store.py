@@ -100,11 +100,11 @@ def _create_views(db: sqlite_utils.Database) -> None:
     for table, column in EVIDENCE_COLUMNS.items():
         end = SPAN_END.get(table, "t.char_end")
         parts.append(
-            f"select '{table}' as record_table, t.id as record_id, t.{column} as stated, d.council, d.committee, "
-            f"d.meeting_date, d.source_path, t.page, t.agenda_item_id, t.rule_id, t.sentence, "
+            f"select '{table}' as record_table, t.id as record_id, t.{column} as stated, "
             f"substr(d.text, max(1, t.char_start - {CONTEXT_CHARS - 1}), min(t.char_start, {CONTEXT_CHARS})) || '[[' || "
             f"substr(d.text, t.char_start + 1, {end} - t.char_start) || ']]' || "
-            f"substr(d.text, {end} + 1, {CONTEXT_CHARS}) as evidence, t.char_start, t.char_end, t.document_id "
+            f"substr(d.text, {end} + 1, {CONTEXT_CHARS}) as evidence, d.council, d.committee, d.meeting_date, "
+            f"d.source_path, t.page, t.agenda_item_id, t.rule_id, t.sentence, t.char_start, t.char_end, t.document_id "
             f"from [{table}] t join documents d on d.id = t.document_id")
     if "evidence" not in db.view_names():
         db.create_view("evidence", " union all ".join(parts))
