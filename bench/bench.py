@@ -121,7 +121,7 @@ def bench_synthetic(tmp: Path, texts: int, pdfs: int, unchanged: int) -> None:
         rerun, _ = timed_ingest([paths[0].parent], db_path, 2)
         print(f"{'re-run, nothing changed':<34}{rerun:7.2f} s")
         print(f"{'speed-up, 2 workers over 1':<34}{seconds[1] / seconds[2]:7.2f} x")
-    small = write_small_minutes(tmp / "small", unchanged)
+    write_small_minutes(tmp / "small", unchanged)
     db_path = tmp / "small.db"
     cold, _ = timed_ingest([tmp / "small"], db_path, 2)
     rerun, summary = timed_ingest([tmp / "small"], db_path, 2)

@@ -92,7 +92,7 @@ def ingest(paths: list[Path], db_path: Path, options: Options = Options(), progr
         if (state := _triage(db, path, summary, options.max_mb)) is not None:
             to_extract[str(path)] = (path, *state)
     tasks = [(path, source) for source, (path, *_) in to_extract.items()]
-    for done, ((path, source), result) in enumerate(extract_in_workers(tasks, options.workers, options.timeout), 1):
+    for done, ((_, source), result) in enumerate(extract_in_workers(tasks, options.workers, options.timeout), 1):
         _, sha, size, mtime_ns = to_extract[source]
         if isinstance(result, MinutesError):
             _fail(db, summary, source, sha, result)

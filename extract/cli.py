@@ -14,7 +14,8 @@ from .batch import ingest as ingest_paths
 from .export import UnknownTable, export_table
 from .search import search as search_records
 from .serve import datasette_command
-from .trace import RecordNotFound, trace as trace_record
+from .trace import RecordNotFound
+from .trace import trace as trace_record
 
 DEFAULT_DB = Path("outputs/minutes.db")
 db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
@@ -44,7 +45,7 @@ def ingest(paths, db_path, workers, timeout, max_mb, prune):
     click.echo(f"run {summary.run_id}: {counts['new']} new, {counts['updated']} updated, "
                f"{counts['unchanged']} unchanged, {counts['failed']} failed"
                + (f", {counts['pruned']} pruned" if prune else ""))
-    for path, kind, message in summary.failures:
+    for _, kind, message in summary.failures:
         click.echo(f"  failed {kind}: {message}", err=True)
     click.echo(describe_database(store.connect(db_path)))
 

@@ -162,7 +162,8 @@ def _show(kind: str, row) -> str:
 
 
 def report(scores: dict[str, Score], metadata: dict[str, list[int]], n_docs: int) -> str:
-    lines = [f"{n_docs} gold documents", f"{'type':<14}{'gold':>6}{'pred':>6}{'match':>7}{'P':>7}{'R':>7}{'F1':>7}  agreement on matches"]
+    header = f"{'type':<14}{'gold':>6}{'pred':>6}{'match':>7}{'P':>7}{'R':>7}{'F1':>7}  agreement on matches"
+    lines = [f"{n_docs} gold documents", header]
     for kind, s in scores.items():
         agree = ", ".join(f"{f} {a / n:.2f}" for f, (a, n) in s.agree.items() if n)
         lines.append(f"{kind:<14}{s.gold:>6}{s.predicted:>6}{s.matched:>7}{s.p():>7.2f}{s.r():>7.2f}{s.f1():>7.2f}  {agree}")

@@ -33,7 +33,8 @@ def _breaks_at_newline(text: str, before_end: int, after: int) -> bool:
     if previous.endswith((".", "!", "?", ":", ";")) or LINE_OPENS_UNIT.match(text, after):
         return True
     # A short line with no closing punctuation, before a capital, is a heading.
-    return len(previous) <= HEADING_CHARS and text[after:after + 1].isupper() and not previous.endswith((",", "and", "of", "the", "-"))
+    short_heading = len(previous) <= HEADING_CHARS and not previous.endswith((",", "and", "of", "the", "-"))
+    return short_heading and text[after:after + 1].isupper()
 
 
 def _breaks_after_period(text: str, end: int) -> bool:

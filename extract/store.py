@@ -13,10 +13,16 @@ from pathlib import Path
 import sqlite_utils
 from pydantic import BaseModel
 
-from .search import enable_search
 from schemas.records import (
-    EXTRACTED_RECORDS, Action, AgendaItem, Document, Evidence, Extraction, Page, Resolution,
+    EXTRACTED_RECORDS,
+    Action,
+    Document,
+    Evidence,
+    Extraction,
+    Page,
 )
+
+from .search import enable_search
 
 RUN_COUNTS = ("new", "updated", "unchanged", "failed", "pruned")
 TRACEABLE_TABLES = tuple(model.table for model in EXTRACTED_RECORDS)

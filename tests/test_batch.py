@@ -118,8 +118,8 @@ def test_prune_removes_documents_whose_file_is_gone(tmp_path):
     assert db.execute("select count(*) from agenda_items where document_id not in (select id from documents)").fetchone()[0] == 0
 
 
-def failure_kinds(tmp_path, options=Options(workers=1)) -> dict[str, str]:
-    run = ingest([tmp_path / "in"], tmp_path / "m.db", options)
+def failure_kinds(tmp_path, options: Options | None = None) -> dict[str, str]:
+    run = ingest([tmp_path / "in"], tmp_path / "m.db", options or Options(workers=1))
     rows = store.connect(tmp_path / "m.db").execute("select path, kind, message from failures").fetchall()
     assert len(rows) == run.counts["failed"]
     assert all(path in message for path, _, message in rows), "each message names its file"

@@ -42,10 +42,12 @@ def test_rerunning_on_the_same_files_changes_nothing(tmp_path):
 
 def test_a_changed_file_replaces_its_old_rows(tmp_path):
     path = tmp_path / "minutes.txt"
-    path.write_text("IMPROVING LIVES SELECT COMMISSION\nTuesday 25 July 2023\n\n95. APOLOGIES\n\nNone.\n\n96. MINUTES\n\nAgreed.")
+    path.write_text("IMPROVING LIVES SELECT COMMISSION\nTuesday 25 July 2023\n\n"
+                    "95. APOLOGIES\n\nNone.\n\n96. MINUTES\n\nAgreed.")
     db_path = tmp_path / "m.db"
     ingest([path], db_path)
-    path.write_text("IMPROVING LIVES SELECT COMMISSION\nTuesday 5 September 2023\n\n1. APOLOGIES\n\nNone.\n\n2. MINUTES\n\nAgreed.")
+    path.write_text("IMPROVING LIVES SELECT COMMISSION\nTuesday 5 September 2023\n\n"
+                    "1. APOLOGIES\n\nNone.\n\n2. MINUTES\n\nAgreed.")
     run = ingest([path], db_path)
     db = store.connect(db_path)
     assert run.counts["updated"] == 1
