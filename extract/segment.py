@@ -38,6 +38,7 @@ class Candidate(NamedTuple):
 @dataclass(frozen=True)
 class Rules:
     single_item_page: list[tuple[str, re.Pattern]]
+    form_items: list[tuple[str, re.Pattern]]
     numbered_items: list[tuple[str, re.Pattern]]
     sub_items: list[tuple[str, re.Pattern]]
     max_step: int
@@ -60,7 +61,7 @@ def _rules() -> Rules:
         return compile_pattern(RULE_FILE, {"pattern": rules[key]})
 
     return Rules(
-        compiled("single_item_page"), compiled("numbered_items"), compiled("sub_items"), rules["max_step"],
+        compiled("single_item_page"), compiled("form_items"), compiled("numbered_items"), compiled("sub_items"), rules["max_step"],
         rules["max_heading_chars"], regex("title_word"), regex("contents_line"), regex("inline_title_end"),
         regex("sub_title_end"), rules["inline_title_chars"],
     )
@@ -155,6 +156,11 @@ def _headings(text: str) -> list[Heading]:
     for rule_id, pattern in _rules().single_item_page:
         if m := pattern.match(text):
             return [Heading(0, None, m.start("title"), m.group("title").strip(), rule_id)]
+    for rule_id, pattern in _rules().form_items:
+        forms = [Heading(m.start(), m.group("number"), m.start("rest"), m.group("rest"), rule_id)
+                 for m in pattern.finditer(text)]
+        if len(forms) >= 2:
+            return forms
     top = _numbered_headings(text)
     return sorted(top + _sub_headings(text, top))
 

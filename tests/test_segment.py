@@ -72,3 +72,11 @@ def test_minute_references_like_135_19():
 def test_a_document_with_no_structure_is_one_item():
     _, items = items_of("kirklees_cabinet-decision_2021-07-27.html")
     assert len(items) == 1 and items[0].char_start == 0
+
+
+def test_each_decision_recording_form_is_one_item():
+    _, items = items_of("bristol_transport-connectivity-policy-committee-decision-notice_2025-05-15.pdf")
+    assert len(items) == 14  # fourteen "(a) Subject:" forms, read page by page
+    assert (items[0].number, items[0].title) == ("7", "Annual Business Report")
+    assert items[-1].title == "2024/25 Q4 Corporate Risk Management Report"
+    assert not any(i.title.startswith("Noted") for i in items)  # decision lines are not items
