@@ -1,9 +1,483 @@
-"""Document → attendees (not yet implemented: issue work in progress)."""
+"""Document → attendees: one row per person, from attendance lists and attendance sentences.
 
-from schemas.records import AgendaItem, Document, Attendee
+Lists ("Present:- Councillor Pitchley (in the Chair); Councillors Atkin, …", "IN ATTENDANCE: Dr A
+Ghosh (Director of Public Health), …") are cut into chunks at commas, semicolons, "and", brackets and
+honorifics; each chunk is a name, a job title or noise, decided with the vocabularies in
+rules/attendees.yaml and rules/titles.yaml. Sentences name people on one side of a cue ("Apologies
+were received from …", "… attended as substitute", "The Chair invited …"). A later mention of the same
+person (same surname, compatible initials and honorific) merges into the first, whose span the row
+keeps: `doc.text[char_start:char_end] == name`.
+"""
 
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import count
+from typing import NamedTuple
+
+from schemas.records import AgendaItem, Attendee, Document
+
+from .resolutions import check_keywords, finditer_near
+from .rules import compile_pattern, load_yaml, require
 from .sentences import SentenceIndex
+
+RULE_FILE = "attendees.yaml"
+TITLE_FILE = "titles.yaml"
+WINDOW = 2500  # an attendance list longer than this is not a list
+BEFORE_WINDOW = 400  # how far back a "… attended as substitute" sentence is read
+
+
+@dataclass(frozen=True)
+class Vocab:
+    list_cues: list
+    sentence_cues: list
+    chair_cues: list
+    none_phrase: re.Pattern
+    vice_presiding: re.Pattern
+    chair_marker: re.Pattern
+    chair_tail: re.Pattern
+    chair_prefix: re.Pattern
+    separator: re.Pattern  # punctuation, a conjunction, a spaced dash, or a full stop after a word
+    conjunctions: frozenset
+    honorific: re.Pattern  # optional qualifier + honorific at a chunk start
+    honorific_split: re.Pattern  # where an honorific opens a new name inside a run
+    qualifier_before: re.Pattern  # "County" just before a split point: "County Councillor" stays whole
+    honorific_end: re.Pattern  # an honorific just before a full stop: "Cllrs." does not end a list
+    councillor_words: frozenset
+    plural: frozenset
+    tail_stop: frozenset
+    male: frozenset
+    female: frozenset
+    post_nominals: frozenset
+    particles: frozenset
+    not_name: frozenset
+    title_words: frozenset
+    councillor_title: re.Pattern
+    organisation_title: re.Pattern
+    stop_line: re.Pattern
+    prose_words: int
+    connectors: frozenset
+
+
+class Cue(NamedTuple):
+    rule_id: str
+    pattern: re.Pattern
+    status: str
+    role: str
+    extra: dict
+
+
+@cache
+def _vocab() -> Vocab:
+    rules, titles = load_yaml(RULE_FILE), load_yaml(TITLE_FILE)
+
+    def cues(section: str, *keys: str) -> list[Cue]:
+        out = []
+        for entry in rules[section]:
+            require(RULE_FILE, entry, "id", "pattern", *keys)
+            check_keywords(RULE_FILE, entry)
+            out.append(Cue(entry["id"], compile_pattern(RULE_FILE, entry), entry.get("status", "present"),
+                           entry.get("role", "councillor"), entry))
+        return out
+
+    hon = rules["honorifics"]
+    words = [re.escape(w) for w in sorted(hon["councillor"] + hon["courtesy"], key=len, reverse=True)]
+    qualifiers = "|".join(map(re.escape, rules["honorific_qualifiers"]))
+    honorific = rf"(?:(?:{qualifiers})\s+)?(?:{'|'.join(words)})\b\.?"
+    joins = "|".join(map(re.escape, rules["conjunctions"]))
+    return Vocab(
+        separator=re.compile(rf"\s*[,;:]\s*|\s+(?:{joins})\s+|\s+[–—-]\s+|\s+-(?=\s*[A-Z])|(?<=[a-z]{{2}})\.\s+"),
+        conjunctions=frozenset(rules["conjunctions"]),
+        list_cues=cues("list_cues", "status", "role"),
+        sentence_cues=cues("sentence_cues", "status", "role", "side"),
+        chair_cues=cues("chair_cues", "side"),
+        none_phrase=re.compile(rules["none_phrases"], re.I),
+        vice_presiding=re.compile(rules["vice_chair_presiding"]),
+        chair_marker=re.compile(rules["chair_marker"], re.I),
+        chair_tail=re.compile(rules["chair_tail"], re.I),
+        chair_prefix=re.compile(rules["chair_prefix"]),
+        honorific=re.compile(rf"^(?P<hon>{honorific})\s+(?=[A-Z])"),
+        honorific_split=re.compile(rf"(?<=[a-z])\s+(?={honorific}\s+[A-Z])"),
+        qualifier_before=re.compile(rf"\b(?:{qualifiers})$"),
+        honorific_end=re.compile(rf"\b(?:{'|'.join(words)})$"),
+        councillor_words=frozenset(w.lower() for w in hon["councillor"]),
+        plural=frozenset(hon["plural"]),
+        tail_stop=frozenset(rules["not_surname_tail"]),
+        male=frozenset(w.lower() for w in hon["male"]),
+        female=frozenset(w.lower() for w in hon["female"]),
+        post_nominals=frozenset(rules["post_nominals"]),
+        particles=frozenset(rules["name_particles"]),
+        not_name=frozenset(rules["not_name_words"]),
+        title_words=frozenset(titles["head_words"] + titles["subject_words"]),
+        councillor_title=re.compile(titles["councillor_titles"]),
+        organisation_title=re.compile(titles["organisation_title"]),
+        stop_line=re.compile(rules["list_stop_line"]),
+        prose_words=rules["list_prose_words"],
+        connectors=frozenset(rules["list_connectors"]),
+    )
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    name: str
+    status: str
+    role: str
+    rule_id: str
+    block: int  # mentions of one list or sentence never merge with each other
+    honorific: str = ""
+    councillor: bool = False  # written with a councillor prefix, or in a "Councillors …" run
+    title: str | None = None
+    chair: bool = False
+    vice_chair: bool = False
+    tokens: list[str] = field(default_factory=list)
+    title_span: tuple[int, int] | None = None  # set when the title came from the list text
+
+
+PAREN = re.compile(r"\(([^()]{0,200})\)")
+TOKEN = re.compile(r"(?:-\n|\S)+")  # "Barrington-\nKing" is one word broken at a line end
+INITIAL = re.compile(r"^[A-Z]\.?$")
+NAME_WORD = re.compile(r"^[A-Z][A-Za-z'’]*[a-z][A-Za-z'’]*(?:-\n?[A-Z]?[A-Za-z'’]+)*$")
+LEADING_NOISE = re.compile(r"^(?:and|with|also|plus)\s+", re.I)
+PROSE_WORD = re.compile(r"\b[a-z][a-z'’]+\b")
+
+
+def _name_tokens(chunk: str, lenient: bool = False, last: bool = False) -> list[str] | None:
+    """The chunk's words if it is shaped like a name ("Z. Collingham", "Mr R W Gough"), else None.
+
+    A tail after the name that starts with a digit or a lower-case word ("Colin Sampson 1 member of
+    the public") is dropped. `lenient` allows title words, for a name followed by a bracketed post
+    ("Mrs C Head (Head of Finance Operations)"). In the `last` chunk of a list, one lower-case final
+    word is a mis-cased surname ("Diane Neil mills").
+    """
+    v = _vocab()
+    tokens = TOKEN.findall(chunk)
+    for i, token in enumerate(tokens):
+        if i and (token[:1].isdigit() or token[:1].islower() and token not in v.particles):
+            if (last and i == len(tokens) - 1 and i >= 2 and token.isalpha() and token not in v.tail_stop
+                    and not token.endswith(("ed", "ing"))):
+                return tokens if all(NAME_WORD.match(t) for t in tokens[:i]) else None
+            tokens = tokens[:i]
+            break
+    if not tokens or len(tokens) > 6 or not NAME_WORD.match(tokens[-1]) or tokens[0] in v.particles:
+        return None
+    for token in tokens:
+        if token in v.particles or INITIAL.match(token):
+            continue
+        if not NAME_WORD.match(token) or token in v.not_name or (token in v.title_words and not lenient):
+            return None
+    return tokens
+
+
+def _is_title(chunk: str) -> bool:
+    v = _vocab()
+    words = re.findall(r"[\w'’-]+", chunk)
+    return bool(words) and chunk[:1].isupper() and any(w in v.title_words for w in words)
+
+
+def _separator_kind(separator: str) -> str:
+    stripped = separator.strip()
+    return "and" if stripped in _vocab().conjunctions else "stop" if stripped == "." else "comma"
+
+
+def _chunks(text: str, start: int, end: int):
+    """Region → (chunk start, chunk end, separator before it, bracket text after it or None)."""
+    v = _vocab()
+    region = text[start:end]
+    parens = [(m.start(), m.end(), m.group(1)) for m in PAREN.finditer(region)]
+    cuts = [(m.start(), m.end(), _separator_kind(m.group())) for m in v.separator.finditer(region)
+            if not (m.group().startswith(".") and v.honorific_end.search(region, 0, m.start()))]
+    cuts = [c for c in cuts if not any(ps <= c[0] < pe for ps, pe, _ in parens)]
+    cuts += [(ps, pe, "paren") for ps, pe, _ in parens]
+    cuts += [(m.start(), m.end(), "honorific") for m in v.honorific_split.finditer(region)
+             if not v.qualifier_before.search(region, 0, m.start()) and not v.honorific_end.search(region, 0, m.start())]
+    cuts.sort()
+    out, pos, sep = [], 0, "start"
+    for cut_start, cut_end, kind in cuts + [(len(region), len(region), "end")]:
+        if cut_start < pos:
+            continue
+        paren = next((p for ps, pe, p in parens if ps == cut_start), None)
+        piece = region[pos:cut_start]
+        lead = len(piece) - len(piece.lstrip())
+        piece = piece.strip()
+        if piece:
+            out.append((start + pos + lead, start + pos + lead + len(piece), sep, paren))
+        elif paren is not None and out and out[-1][3] is None:
+            out[-1] = (*out[-1][:3], paren)  # "Cath Head (Head of Finance)" after a cut
+        sep = kind if piece or sep == "start" else sep
+        pos = cut_end
+    return out
+
+
+def _split_pairs(tokens: list[str]) -> list[list[str]]:
+    """'Janet Taylor Helen Richardson' (a run-on list with no commas) → two names."""
+    if len(tokens) >= 4 and len(tokens) % 2 == 0 and not any(INITIAL.match(t) for t in tokens):
+        return [tokens[i:i + 2] for i in range(0, len(tokens), 2)]
+    return [tokens]
+
+
+def parse_names(text: str, start: int, end: int, status: str, role: str, rule_id: str, block: int,
+                bare_ok: bool) -> list[Mention]:
+    """A list or sentence region → the people it names, with titles and chair flags."""
+    v = _vocab()
+    mentions: list[Mention] = []
+    chunks = _chunks(text, start, end)
+    councillor_context = False
+    last_kind = None  # "name" or "title": what the previous chunk was
+    pending_chair = False
+    for index, (s, e, sep, paren) in enumerate(chunks):
+        chunk = text[s:e].rstrip(".")
+        e = s + len(chunk)
+        if lead := LEADING_NOISE.match(chunk):
+            s, chunk = s + lead.end(), chunk[lead.end():]
+        if not chunk:
+            continue
+        if sep == "stop":
+            councillor_context = False
+        if v.chair_marker.match(chunk):
+            if mentions and last_kind == "name" and sep != "honorific":
+                mentions[-1].chair = mentions[-1].chair or status == "present"
+            else:
+                pending_chair = True  # "Chairman Cllr Shewell": the marker comes first
+            continue
+        if chunk in v.post_nominals or v.none_phrase.match(chunk):
+            continue
+        chair, pending_chair = pending_chair, False
+        if m := v.chair_prefix.match(chunk):
+            chair, s, chunk = True, s + m.end(), chunk[m.end():]
+        if m := v.chair_tail.search(chunk):
+            chair, chunk = True, chunk[:m.start()]
+        while (words := chunk.rsplit(None, 1)) and len(words) == 2 and words[1] in v.post_nominals:
+            chunk = words[0]
+        honorific = ""
+        while m := v.honorific.match(chunk):  # "Cynghorydd Sir Joseph Davies": two in a row
+            honorific = honorific or m.group("hon").rstrip(".")
+            s, chunk = s + m.end(), chunk[m.end():]
+        if honorific:
+            councillor_context = honorific.split()[-1] in v.plural
+        tokens = _name_tokens(chunk, lenient=paren is not None and not v.chair_marker.match(paren.strip()),
+                              last=index == len(chunks) - 1)
+        following = chunks[index + 1] if index + 1 < len(chunks) else None
+        next_is_title = bool(following and following[2] == "comma" and _is_title(text[following[0]:following[1]]))
+        if tokens and not honorific and paren is None and last_kind == "title" and sep == "and" and not next_is_title:
+            tokens = None  # "… of Education and Inclusion": the title goes on
+        if tokens is None:
+            if _is_title(chunk) and mentions and last_kind in ("name", "title") and sep in ("comma", "and"):
+                person = mentions[-1]
+                if last_kind == "name" and person.title is None and sep == "comma":
+                    person.title, last_kind = _flat(text, s, s + len(chunk)), "title"
+                    person.title_span = (s, s + len(chunk))
+                elif last_kind == "title" and sep == "and" and person.title_span:
+                    _extend_title(text, person, s + len(chunk))
+                else:
+                    last_kind = "title"
+            elif chunk[:1].isupper() and last_kind == "title" and sep == "and" and mentions and mentions[-1].title_span:
+                _extend_title(text, mentions[-1], s + len(chunk))
+            else:
+                last_kind = "title" if _is_title(chunk) else None
+            continue
+        if len(tokens) == 1 and not (honorific or bare_ok or councillor_context or paren is not None):
+            last_kind = None
+            continue
+        offset = s
+        for n, group in enumerate(_split_pairs(tokens)):
+            begin = text.index(group[0], offset)
+            finish = text.index(group[-1], begin) + len(group[-1])
+            offset = finish
+            own = honorific if n == 0 else ""
+            mentions.append(Mention(begin, finish, text[begin:finish], status, role, rule_id, block, own,
+                                    councillor=councillor_context or _councillor_word(own),
+                                    chair=chair and status == "present" and n == 0, tokens=group))
+        if paren is not None and _apply_paren(mentions[-1], paren.strip(), status):
+            councillor_context = False  # a bracketed post: the run of councillors is over
+        last_kind = "name"
+    return mentions
+
+
+def _councillor_word(honorific: str) -> bool:
+    return bool(honorific) and honorific.split()[-1].lower() in _vocab().councillor_words
+
+
+def _flat(text: str, start: int, end: int) -> str:
+    return " ".join(text[start:end].split())
+
+
+def _extend_title(text: str, mention: Mention, end: int) -> None:
+    """A title that runs on past "and" ("Head of Service Safeguarding and Quality Assurance")."""
+    start = mention.title_span[0]
+    mention.title_span = (start, end)
+    mention.title = _flat(text, start, end)
+
+
+def _apply_paren(mention: Mention, content: str, status: str) -> bool:
+    """A bracket after a name: chair marker, initials, or a post. True when it gave a title."""
+    v = _vocab()
+    flat = " ".join(content.split())
+    if v.chair_marker.match(flat):
+        mention.chair = status == "present"
+    elif re.fullmatch(r"[Vv]ice[- ][Cc]hair(?:man|woman|person)?", flat):
+        mention.vice_chair = status == "present"
+    elif re.fullmatch(r"[A-Z]{1,4}", flat):
+        pass  # "(PB)": the initials the minutes use for this member
+    elif flat[:1].isupper() and mention.title is None:
+        mention.title = flat
+        return True
+    return False
+
+
+def _list_end(text: str, start: int) -> int:
+    """Where an attendance list opened at `start` stops: blank line, heading, numbered item or prose."""
+    v = _vocab()
+    window = text[start:start + WINDOW]
+    masked = PAREN.sub(lambda m: " " * len(m.group()), window)
+    pos = 0
+    if not masked[:masked.find("\n") if "\n" in masked else len(masked)].strip():
+        pos = len(masked) - len(masked.lstrip())  # "PRESENT" alone on its line: the list is below
+        if masked[pos:pos + 1] and v.stop_line.match(masked[pos:masked.find("\n", pos) if "\n" in masked[pos:] else len(masked)]):
+            return start
+    line_end = masked.find("\n", pos)
+    while line_end != -1:
+        nxt = masked.find("\n", line_end + 1)
+        line = masked[line_end + 1: nxt if nxt != -1 else len(masked)]
+        prose = [w for w in PROSE_WORD.findall(line) if w not in v.connectors]
+        if not line.strip() or v.stop_line.match(line) or len(prose) >= v.prose_words:
+            return start + line_end
+        line_end = nxt
+    return start + len(window)
+
+
+def _list_mentions(text: str, lowered: str, block_ids) -> list[Mention]:
+    v = _vocab()
+    found = sorted(((m.start(), m.end(), cue) for cue in v.list_cues
+                    for m in finditer_near(cue.pattern, text, lowered, cue.extra["keywords"], reach=60)),
+                   key=lambda f: f[:2])
+    mentions = []
+    for i, (start, end, cue) in enumerate(found):
+        if i and found[i - 1][1] > start:
+            continue  # overlapping cue ("OFFICERS IN ATTENDANCE" and "IN ATTENDANCE")
+        stop = _list_end(text, end)
+        if i + 1 < len(found):
+            stop = min(stop, max(end, found[i + 1][0]))
+        mentions += parse_names(text, end, stop, cue.status, cue.role, cue.rule_id, next(block_ids), bare_ok=True)
+    return mentions
+
+
+def _sentence_mentions(text: str, lowered: str, sentences: SentenceIndex, has_list: bool, block_ids) -> list[Mention]:
+    v = _vocab()
+    mentions = []
+    for cue in v.sentence_cues:
+        if cue.extra.get("needs_no_list") and has_list:
+            continue
+        until = re.compile(cue.extra["until"]) if "until" in cue.extra else None
+        for m in finditer_near(cue.pattern, text, lowered, cue.extra["keywords"]):
+            sentence = sentences.at(m.start())
+            if cue.extra["side"] == "after":
+                start, stop = m.end(), max(sentence.end, m.end())
+                if until and (u := until.search(text, start, stop)):
+                    stop = u.start()
+                if v.none_phrase.match(text[start:stop]):
+                    continue
+            else:
+                start, stop = max(sentence.start, m.start() - BEFORE_WINDOW), m.start()
+            bare = cue.status in ("apologies", "substitute")
+            mentions += parse_names(text, start, stop, cue.status, cue.role, cue.rule_id, next(block_ids), bare)
+    for cue in v.chair_cues:
+        for m in finditer_near(cue.pattern, text, lowered, cue.extra["keywords"]):
+            sentence = sentences.at(m.start())
+            if cue.extra["side"] == "before":
+                start, stop, pick = max(sentence.start, m.start() - 60), m.start(), -1
+            else:  # not cut at the sentence end: "Cyng." is an abbreviation the splitter does not know
+                blank = text.find("\n\n", m.end())
+                start, stop, pick = m.end(), min(m.end() + 60, blank if blank != -1 else len(text)), 0
+            names = parse_names(text, start, stop, "present", "councillor", cue.rule_id, next(block_ids), bare_ok=False)
+            for mention in names[pick:][:1]:
+                mention.chair = True
+                mentions.append(mention)
+    return mentions
+
+
+def _key(mention: Mention) -> tuple[str, str, str]:
+    """(surname, first name or initial, gender) for deciding whether two mentions are one person."""
+    v = _vocab()
+    words = [t for t in mention.tokens if t not in v.particles]
+    surname = re.sub(r"\W", "", words[-1].lower())
+    first = words[0].rstrip(".") if len(words) > 1 else ""
+    hon = mention.honorific.lower()
+    gender = "m" if hon in v.male else "f" if hon in v.female else ""
+    return surname, first, gender
+
+
+def _same_person(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
+    """Keys from `_key` name one person: same surname, no clash of initials, names or gender."""
+    (sa, fa, ga), (sb, fb, gb) = a, b
+    if sa != sb or (ga and gb and ga != gb):
+        return False
+    if fa and fb:
+        if fa[0] != fb[0]:
+            return False
+        if len(fa) > 1 and len(fb) > 1 and fa != fb:
+            return False
+    return True
+
+
+def _role(m: Mention) -> str:
+    v = _vocab()
+    if m.councillor:
+        return "councillor"
+    if m.title:
+        if v.councillor_title.search(m.title):
+            return "councillor"
+        return "other" if v.organisation_title.search(m.title) else "officer"
+    if m.role == "officer":
+        return "other"  # named in an officers' cue but with no post: cannot tell
+    return m.role
+
+
+def _merge(mentions: list[Mention], text: str) -> list[Mention]:
+    people: list[Mention] = []
+    by_surname: dict[str, list[tuple[tuple, Mention]]] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        key = _key(m)
+        match = next((p for k, p in by_surname.get(key[0], []) if p.block != m.block and _same_person(k, key)), None)
+        if match is None:
+            people.append(m)
+            by_surname.setdefault(key[0], []).append((key, m))
+            continue
+        if match.status == "present" and m.status == "substitute":
+            match.status = m.status
+        match.chair = match.chair or (m.chair and m.status == "present")
+        match.title = match.title or m.title
+        match.councillor = match.councillor or m.councillor
+        if len(m.tokens) > len(match.tokens) and not match.honorific and m.honorific:
+            match.honorific = m.honorific
+    for p in people:
+        p.role = _role(p)
+        if p.status == "present" and p.role == "officer":
+            p.status = "in_attendance"  # a clerk or officer written into the Present list with their post
+        if len(p.tokens) >= 2:  # a full name first written earlier (a "Contact:" line) keeps that span
+            earlier = re.compile(rf"(?<![\w-]){re.escape(p.name)}(?![\w-])").search(text, 0, p.start)
+            if earlier:
+                p.start, p.end = earlier.start(), earlier.end()
+    return people
 
 
 def extract_attendees(doc: Document, items: list[AgendaItem], sentences: SentenceIndex) -> list[Attendee]:
-    return []
+    """Document → one `Attendee` per person named as present, absent, substituting, attending or invited."""
+    text = doc.text
+    block_ids = count()
+    lowered = text.lower()
+    listed = _list_mentions(text, lowered, block_ids)
+    people = _merge(listed + _sentence_mentions(text, lowered, sentences, bool(listed), block_ids), text)
+    vice = [p for p in people if p.vice_chair]
+    if not any(p.chair for p in people) and len(vice) == 1 and finditer_near(
+            _vocab().vice_presiding, text, lowered, ["vice"], reach=60):
+        vice[0].chair = True
+    return [
+        Attendee(
+            document_id=doc.id, char_start=p.start, char_end=p.end, page=doc.page_at(p.start),
+            sentence=sentences.sentence_text(p.start), rule_id=p.rule_id, name=p.name, role=p.role,
+            status=p.status, is_chair=p.chair, title=p.title,
+        )
+        for p in people
+    ]

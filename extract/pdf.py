@@ -149,18 +149,22 @@ def _strip_headers_footers(pages: list) -> list[list[str]]:
 
 def _join_hyphenated(lines: list[str], words: set[str]) -> list[str]:
     """Rejoin a word split by a line-end hyphen onto the first line ("manage-", "ment of" ->
-    "management", "of"). Only lowercase-hyphen-lowercase; the hyphen is dropped only if the
-    document spells the joined word without it elsewhere. In these Word-made minutes almost every
-    line-end hyphen is a real one ("multi-agency", "decision-making"), so dropping it blindly
-    would corrupt far more words than it mends."""
+    "management", "of"). Lowercase-hyphen-lowercase drops the hyphen only if the document spells
+    the joined word without it elsewhere: in these Word-made minutes almost every line-end hyphen
+    is a real one ("multi-agency", "decision-making"), so dropping it blindly would corrupt far
+    more words than it mends. Letter-hyphen-capital is a double-barrelled name ("Barrington-",
+    "King") and keeps its hyphen, so the name is stored whole."""
     out, emptied = list(lines), set()
     for i in range(len(out) - 1):
         line, nxt = out[i].rstrip(), out[i + 1].lstrip()
-        if len(line) < 2 or line[-1] != "-" or not line[-2].islower() or not nxt[:1].islower():
+        if len(line) < 2 or line[-1] != "-" or not line[-2].isalpha() or not nxt[:1].isalpha():
             continue
+        if line[-2].isupper() or (nxt[0].islower() and not line[-2].islower()):
+            continue  # "COVID-" / "19", or an acronym: leave the line break
         head, rest = re.match(r"(\S+)\s*(.*)", nxt).groups()
         joined = WORD.findall(line[:-1])[-1] + WORD.match(head).group()
-        out[i] = (line[:-1] if joined.lower() in words else line) + head
+        drop = nxt[0].islower() and joined.lower() in words
+        out[i] = (line[:-1] if drop else line) + head
         out[i + 1] = rest
         if not rest:  # no blank line (a paragraph break downstream) where there was none
             emptied.add(i + 1)

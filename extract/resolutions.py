@@ -1,9 +1,423 @@
-"""Document → resolutions (not yet implemented: issue work in progress)."""
+"""Document → resolutions: one row per resolved part, `text == doc.text[char_start:char_end]`.
+
+A formal cue (RESOLVED, It was APPROVED, RECOMMENDED, a moderngov "Decision:") is followed by one
+part, by a numbered, lettered or bulleted list whose items are the parts (sub-items stay inside their
+parent; a parent that is only a heading gives way to its sub-items), or, after a bare "Resolved:-
+That", by the paragraphs below it. Minutes without such labels (parish and community councils) record
+decisions in sentences ("It was proposed by …, seconded by … and unanimously agreed that …", "The
+minutes … were agreed as accurate."); each such sentence is a part. Rules: rules/resolutions.yaml.
+"""
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cache
 
 from schemas.records import AgendaItem, Document, Resolution
 
+from .errors import InvalidRuleFile
+from .rules import RULES_DIR, compile_pattern, load_yaml, require
+from .segment import item_at
 from .sentences import SentenceIndex
+
+RULE_FILE = "resolutions.yaml"
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
+# A list marker at a line start: "- ", "o ", "1) ", "2a. ", "(iv) ", "(A) ", "b. ".
+MARKER = re.compile(r"[ \t]*(?:(?P<bullet>[-•▪◦*o])|\(?(?P<num>\d{1,2})(?P<suffix>[a-z])?[.)]|\((?P<paren>[a-zA-Z]{1,4})\)"
+                    r"|(?P<letter>[a-zA-Z]{1,4})[.)])[ \t]+(?=\S)")
+SEPARATORS = re.compile(r"[ \t]*(?:[:;,.\-–—]+[ \t]*)*")
+TERMINAL = (".", ";", ":", "!", "?")
+LEADING_NUMBER = re.compile(r"\s*(?:\(?\d+(?:\.\d+)*[.)]|(?:\d+\.)*\d+[a-z]{1,4}\)|\d+/\d+\.?|\(?[a-z]{1,4}\)|[-•])\s*(?=\S)")
+DOTTED_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
+
+
+def check_keywords(rule_file: str, entry: dict) -> list[str]:
+    """An entry's `keywords`: lower-case single words (a line break may split a phrase), else a load error."""
+    words = entry.get("keywords") or []
+    if not isinstance(words, list) or not words or any(not isinstance(w, str) or w != w.lower() or w.split() != [w]
+                                                       for w in words):
+        raise InvalidRuleFile(f"{RULES_DIR / rule_file}:{entry.get('_line', 0)}: `keywords` must be a list of lower-case "
+                              "single words; fix that entry of the rule file")
+    return words
+
+
+def finditer_near(pattern: re.Pattern, text: str, lowered: str, keywords, reach: int = 300) -> list[re.Match]:
+    """`pattern.finditer`, run only in windows around the keywords (found with a fast substring scan):
+    a cue whose keywords never occur costs nothing, and long documents are not scanned rule by rule."""
+    if len(lowered) != len(text):  # a case change altered lengths: offsets would not line up
+        return list(pattern.finditer(text))
+    windows: list[list[int]] = []
+    for start in sorted(i for k in keywords for i in _occurrences(lowered, k)):
+        a, b = max(0, start - reach), min(len(text), start + reach)
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], b)
+        else:
+            windows.append([a, b])
+    found: dict[int, re.Match] = {}
+    for a, b in windows:
+        for m in pattern.finditer(text, a, b):
+            found.setdefault(m.start(), m)
+    return [found[k] for k in sorted(found)]
+
+
+def sentences_with(lowered: str, keywords, starts: list[int]) -> dict[int, set[str]]:
+    """Index of each sentence (by its start offsets) → the keywords found in it, by substring scan."""
+    found: dict[int, set[str]] = {}
+    for keyword in keywords:
+        for i in _occurrences(lowered, keyword):
+            found.setdefault(bisect_right(starts, i) - 1, set()).add(keyword)
+    found.pop(-1, None)
+    return found
+
+
+def _occurrences(lowered: str, keyword: str):
+    i = lowered.find(keyword)
+    while i != -1:
+        yield i
+        i = lowered.find(keyword, i + 1)
+
+
+@dataclass
+class Part:
+    start: int
+    end: int
+    rule_id: str
+    recommendation: bool = False
+    subs: list = field(default_factory=list)
+    sub_next: tuple | None = None  # the marker that would continue this item's sub-list after a blank line
+
+
+@cache
+def _rules():
+    rules = load_yaml(RULE_FILE)
+    cues = []
+    for entry in rules["cues"]:
+        require(RULE_FILE, entry, "id", "pattern")
+        check_keywords(RULE_FILE, entry)
+        cues.append((entry, compile_pattern(RULE_FILE, entry)))
+    sentence_rules = []
+    for entry in rules["sentence_rules"]:
+        require(RULE_FILE, entry, "id", "pattern")
+        sentence_rules.append((entry, compile_pattern(RULE_FILE, entry)))
+    compiled = {key: re.compile(rules[key]) for key in
+                ("lead_in", "announces_list", "recommends", "stop_line", "assent_only", "not_decisions", "runs_on",
+                 "run_on_heading", "minutes_evidence")}
+    compiled["minutes_keywords"] = rules["minutes_evidence_keywords"]
+    compiled["decision_words"] = rules["decision_words"]
+    return cues, sentence_rules, compiled, rules["list_lookahead_lines"]
+
+
+def _marker(text: str, pos: int):
+    """The list marker opening the line at `pos` → (family, value, body start), or None."""
+    m = MARKER.match(text, pos)
+    if not m:
+        return None
+    if m.group("bullet"):
+        return "bullet", None, m.end()
+    if m.group("num"):
+        return "num", int(m.group("num")), m.end()
+    token = (m.group("paren") or m.group("letter")).lower()
+    if token in ROMAN and (len(token) > 1 or token in "ivx"):
+        return "roman" if len(token) > 1 else "letter?", ROMAN[token] if len(token) > 1 else token, m.end()
+    if len(token) == 1:
+        return "alpha", ord(token) - 96, m.end()
+    return None
+
+
+def _family(marker, top: str | None, previous):
+    """Resolve "i"/"v"/"x": a letter after h/u/w, else a roman numeral."""
+    family, value, _ = marker
+    if family != "letter?":
+        return family, value
+    letter = ord(value) - 96
+    if top == "alpha" and previous == letter - 1:
+        return "alpha", letter
+    return "roman", ROMAN[value]
+
+
+def _lines(text: str, start: int, limit: int):
+    pos = start
+    while pos < limit:
+        end = text.find("\n", pos, limit)
+        end = limit if end == -1 else end
+        yield pos, end
+        pos = end + 1
+
+
+def _stops(text: str, start: int, end: int) -> bool:
+    _, _, compiled, _ = _rules()
+    return bool(compiled["stop_line"].match(text, start, end))
+
+
+def _parse_list(text: str, start: int, limit: int, paragraphs: bool) -> list[Part]:
+    """Lines from `start` → top-level items (with sub-items), until the list visibly ends.
+
+    `paragraphs`: unmarked paragraphs are items too (a bare "Resolved:- That" above plain lines).
+    """
+    items: list[Part] = []
+    top = previous = None
+    blank = False
+    breaks = 0
+    last_line_end = None
+    for line_start, line_end in _lines(text, start, limit):
+        line = text[line_start:line_end]
+        if not line.strip():
+            blank = True
+            continue
+        if _stops(text, line_start, line_end):
+            break
+        marker = _marker(text, line_start)
+        if marker:
+            family, value = _family(marker, top, previous)
+            body = marker[2]
+            current = items[-1] if items else None
+            if top is None or top == "para" and current is None:
+                top, previous = family, value
+                items.append(Part(body, line_end, ""))
+            elif family == top and (family == "bullet" or 0 < value - previous <= 2 or value == previous and "num" == family):
+                if family == "bullet" and current and _ends_colon(text, current) and text[body].islower():
+                    current.subs.append([body, line_end])
+                else:
+                    previous = value
+                    items.append(Part(body, line_end, ""))
+            elif current and (family != top and (not blank or _ends_colon(text, current) or current.sub_next == (family, value))
+                              or paragraphs):
+                current.subs.append([body, line_end])  # a different marker under an item: its sub-item
+                current.sub_next = (family, value + 1 if isinstance(value, int) else value)
+            else:
+                break
+            blank, breaks, last_line_end = False, 0, line_end
+            continue
+        current = items[-1] if items else None
+        previous_line = text[text.rfind("\n", 0, last_line_end) + 1:last_line_end].rstrip() if last_line_end else ""
+        continues = current and not blank and (not previous_line.endswith(TERMINAL) or line.lstrip()[:1].islower())
+        if continues and breaks == 0:
+            target = current.subs[-1] if current.subs and last_line_end == current.subs[-1][1] else current
+            if isinstance(target, list):
+                target[1] = line_end
+            else:
+                target.end = line_end
+            last_line_end = line_end
+            continue
+        if paragraphs and top in (None, "para") and re.match(r"\s*[A-Z]", line):
+            top = "para"
+            items.append(Part(line_start + len(line) - len(line.lstrip()), line_end, ""))
+            blank, last_line_end = False, line_end
+            continue
+        breaks += 1  # a heading or lead-in between items ("Contractual:"), or the end of the list
+        if breaks > 2 or paragraphs:
+            break
+    return _flatten(text, items)
+
+
+def _ends_colon(text: str, part: Part) -> bool:
+    return text[part.start:part.end].rstrip().endswith(":")
+
+
+def _flatten(text: str, items: list[Part]) -> list[Part]:
+    """Sub-items stay in their parent, unless the parent is only a heading ("2. Residents Parking")."""
+    out = []
+    for item in items:
+        head = text[item.start:item.end].strip()
+        if item.subs and len(head) <= 90 and not head.endswith(TERMINAL):
+            out += [Part(s, e, "") for s, e in item.subs]
+        else:
+            out.append(Part(item.start, max([item.end] + [e for _, e in item.subs]), ""))
+    return out
+
+
+def _inline_end(text: str, start: int, limit: int) -> int:
+    """One part written after its cue: to the end of its paragraph (PDF lines run on)."""
+    end = text.find("\n", start, limit)
+    end = limit if end == -1 else end
+    for line_start, line_end in _lines(text, end + 1, limit):
+        line = text[line_start:line_end]
+        prior = text[start:end].rstrip()
+        if (not line.strip() or _marker(text, line_start) or _stops(text, line_start, line_end)
+                or prior.endswith(TERMINAL) and not line.lstrip()[:1].islower()):
+            break
+        end = line_end
+    return end
+
+
+def _cue_parts(text: str, lowered: str, items: list[AgendaItem]) -> list[Part]:
+    cues, _, compiled, lookahead = _rules()
+    parts: list[Part] = []
+    for entry, pattern in cues:
+        for m in finditer_near(pattern, text, lowered, entry["keywords"]):
+            item = item_at(items, m.start())
+            limit = item.char_end if item else len(text)
+            found = _parts_after(text, m, entry, compiled, lookahead, limit)
+            for part in found:
+                part.rule_id = entry["id"]
+                part.recommendation = bool(entry.get("recommendation"))
+            parts += found
+    return parts
+
+
+def _parts_after(text: str, m: re.Match, entry: dict, compiled: dict, lookahead: int, limit: int) -> list[Part]:
+    if entry.get("bare"):
+        return [Part(m.start(), m.start() + len(m.group().strip()), "")]
+    if entry.get("one_paragraph"):
+        body = re.compile(r"\s*").match(text, m.end()).end()
+        return [Part(body, _inline_end(text, body, limit), "")] if body < limit else []
+    start = SEPARATORS.match(text, m.end()).end()
+    if _marker(text, start):
+        return _parse_list(text, start, limit, paragraphs=False)
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end == -1 else line_end
+    lead = text[compiled["lead_in"].match(text, m.end()).end():line_end]
+    if not lead.strip() or compiled["announces_list"].search(text[start:line_end]):
+        first = None
+        for s, e in list(_lines(text, line_end + 1, limit))[:lookahead]:
+            if _marker(text, s):
+                first = s
+                break
+            if text[s:e].rstrip().endswith((".", "!", "?")):
+                break  # a sentence, not a lead-in: the parts are paragraphs
+
+        if first is not None:
+            return _parse_list(text, first, limit, paragraphs=False)
+        if not lead.strip():
+            return _parse_list(text, line_end + 1, limit, paragraphs=True)
+    return [Part(start, _inline_end(text, start, limit), "")] if start < line_end else []
+
+
+def skip_numbering(text: str, s: int, e: int) -> int:
+    """Start of a sentence's words after item and list numbers ("4. 4.4.4.4.4.4.4.9. The letter …")."""
+    while (lead := LEADING_NUMBER.match(text, s, e)) and lead.end() < e and lead.end() > s:
+        s = lead.end()
+    return s
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9£%]+", text.lower())
+
+
+def _prefer_resolved(text: str, parts: list[Part]) -> list[Part]:
+    """A part restated later by a RESOLVED summary ("SUMMARY OF APPROVED RECOMMENDATIONS") is the summary's."""
+    cues, _, _, _ = _rules()
+    superseded = {e["id"]: e["superseded_by"] for e, _ in cues if "superseded_by" in e}
+    keep = []
+    for part in parts:
+        winner = superseded.get(part.rule_id)
+        if winner:
+            mine = set(_words(text[part.start:part.end])[:20])
+            if any(p.rule_id == winner and p.start > part.start
+                   and len(mine & set(_words(text[p.start:p.end])[:20])) >= 0.6 * len(mine) for p in parts):
+                continue
+        keep.append(part)
+    return keep
+
+
+_LOGICAL: dict[int, tuple[SentenceIndex, list[tuple[int, int]]]] = {}
+
+
+def logical_sentences(text: str, sentences: SentenceIndex) -> list[tuple[int, int]]:
+    """Sentence spans, re-joined where a line break after "Cllr", "by" or "&", or the full stops of
+    "C.C.C.", were taken for an end. Computed once per document (resolutions and actions share it)."""
+    cached = _LOGICAL.get(id(sentences))
+    if cached and cached[0] is sentences:
+        return cached[1]
+    _, _, compiled, _ = _rules()
+    merged: list[list[int]] = []
+    for s, e in sentences.spans:
+        if merged:  # only the last few characters decide whether the previous span runs on
+            tail = max(merged[-1][0], merged[-1][1] - 16), merged[-1][1]
+            joins = compiled["runs_on"].search(text, *tail)
+            dotted = DOTTED_END.search(text, *tail) and "\n" not in text[merged[-1][1]:s]
+        if merged and (joins or dotted) and text.count("\n", merged[-1][1], s) <= 1 and not text[merged[-1][1]:s].strip():
+            merged[-1][1] = e
+        else:
+            merged.append([s, e])
+    result = [(s, e) for s, e in merged]
+    if len(_LOGICAL) > 8:
+        _LOGICAL.clear()
+    _LOGICAL[id(sentences)] = (sentences, result)
+    return result
+
+
+def sentence_at(text: str, sentences: SentenceIndex, offset: int) -> str:
+    """The (re-joined) sentence holding `offset`: what a record stores as its `sentence`."""
+    spans = logical_sentences(text, sentences)
+    i = bisect_right(spans, (offset, len(text))) - 1
+    if i >= 0 and spans[i][0] <= offset < spans[i][1]:
+        return text[spans[i][0]:spans[i][1]]
+    return sentences.sentence_text(offset)
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside curly quotes: another body's words ("The Panel has agreed …"), not this meeting's."""
+    return [(m.start(), m.end()) for m in re.finditer(r"“[^“”]{20,3000}”", text)]
+
+
+def _sentence_parts(text: str, lowered: str, sentences: SentenceIndex, taken: list[Part]) -> list[Part]:
+    _, rules, compiled, _ = _rules()
+    spans_taken = sorted((p.start, p.end) for p in taken)
+    quotes = quoted_spans(text)
+    spans = logical_sentences(text, sentences)
+    parts: list[Part] = []
+    for index in sorted(sentences_with(lowered, compiled["decision_words"], [s for s, _ in spans])):
+        s, e = spans[index]
+        if (compiled["not_decisions"].search(text[s:e]) or any(a < e and s < b for a, b in spans_taken)
+                or any(a < s and e <= b for a, b in quotes)):
+            continue
+        _decide(text, s, e, spans[index - 1] if index else None, parts, rules, compiled)
+    return parts
+
+
+def _decide(text: str, s: int, e: int, previous, parts: list[Part], rules, compiled) -> None:
+    """Add the parts one sentence records: one per clause after a heading that ran into it."""
+    start = skip_numbering(text, s, e)
+    if compiled["assent_only"].match(text[start:e].strip()):
+        if parts and previous and parts[-1].end >= previous[1] - 1 and "\n" not in text[parts[-1].end:s]:
+            parts[-1].end = e  # "… seconded by Cllr Evans. All Councillors present unanimously agreed."
+        elif previous and "\n" not in text[previous[1]:s]:
+            parts.append(Part(previous[0], e, "resolution.assent"))  # "Cllr Hayward suggested it be …. All Cllrs agreed …"
+        return
+    cuts = [start] + [m.end() for m in compiled["run_on_heading"].finditer(text, start, e)]
+    for seg_start, seg_end in zip(cuts, cuts[1:] + [e]):
+        clause = text[seg_start:e]
+        for entry, pattern in rules:
+            hit = pattern.search(clause)
+            if not hit or hit.start() >= seg_end - seg_start:
+                continue
+            begin = seg_start + hit.start() if entry.get("from_match") else seg_start
+            if entry.get("span") == "line" and re.match(r"(?i)proposed|seconded", clause) and previous \
+                    and "\n\n" not in text[previous[1]:s]:
+                begin = skip_numbering(text, *previous)  # "(3) Tintern Charities – Cllr Shewell.\nProposed by …"
+            parts.append(Part(begin, e, entry["id"]))
+            return
+
+
+def reads_as_minutes(text: str, lowered: str) -> bool:
+    """The text records a meeting (an attendance list or apologies), not a report about one."""
+    _, _, compiled, _ = _rules()
+    return bool(finditer_near(compiled["minutes_evidence"], text, lowered, compiled["minutes_keywords"], reach=40))
 
 
 def extract_resolutions(doc: Document, items: list[AgendaItem], sentences: SentenceIndex) -> list[Resolution]:
-    return []
+    """Document → its resolved parts in order, numbered within each agenda item."""
+    text = doc.text
+    _, _, compiled, _ = _rules()
+    lowered = text.lower()
+    cued = _cue_parts(text, lowered, items)
+    parts = _prefer_resolved(text, cued)
+    if reads_as_minutes(text, lowered):
+        parts += _sentence_parts(text, lowered, sentences, cued)
+    out, seen, position = [], set(), {}
+    for part in sorted(parts, key=lambda p: p.start):
+        end = part.start + len(text[part.start:part.end].rstrip())
+        if end <= part.start or (part.start, end) in seen:
+            continue
+        seen.add((part.start, end))
+        item = item_at(items, part.start)
+        key = item.position if item else 0
+        position[key] = position.get(key, 0) + 1
+        body = text[part.start:end]
+        out.append(Resolution(
+            document_id=doc.id, char_start=part.start, char_end=end, page=doc.page_at(part.start),
+            sentence=sentence_at(text, sentences, part.start), rule_id=part.rule_id, position=position[key],
+            text=body, is_recommendation=part.recommendation or bool(compiled["recommends"].search(body)),
+        ))
+    return out

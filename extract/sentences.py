@@ -10,9 +10,13 @@ from bisect import bisect_right
 from typing import NamedTuple
 
 ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "cllr", "cllrs", "st", "no", "nos", "e.g", "i.e", "etc", "approx", "co",
+    "mr", "mrs", "ms", "dr", "cllr", "cllrs", "cyng", "st", "no", "nos", "e.g", "i.e", "approx", "co",
     "ltd", "vs", "ref", "para", "paras", "rev", "revd", "prof", "sr", "jr", "inc", "cf", "fig", "vol",
 }
+# A line ending in one of these words runs on into the next line ("proposed by Cllr\nHayward").
+RUNS_ON = {"and", "or", "of", "the", "by", "to", "for", "with", "from", "in", "on", "at", "a", "an", "&", "-",
+           "cllr", "cllrs", "councillor", "councillors", "mr", "mrs", "ms", "dr", "cyng"}
+DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 # Candidate boundaries: punctuation + space + capital/digit/quote, or any line break.
 BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*[ \t]+(?=[\"'“‘(]?[A-Z0-9£])|\n+")
 LINE_OPENS_UNIT = re.compile(r"- |\(?[0-9ivxIVX]{1,4}[.)]\s|\(?[a-z][.)]\s|[0-9]{1,4}\s+[A-Z]|[A-Z][A-Za-z ]{0,40}:")
@@ -33,15 +37,19 @@ def _breaks_at_newline(text: str, before_end: int, after: int) -> bool:
     if previous.endswith((".", "!", "?", ":", ";")) or LINE_OPENS_UNIT.match(text, after):
         return True
     # A short line with no closing punctuation, before a capital, is a heading.
-    short_heading = len(previous) <= HEADING_CHARS and not previous.endswith((",", "and", "of", "the", "-"))
-    return short_heading and text[after:after + 1].isupper()
+    last_word = previous.rsplit(None, 1)[-1].lower().rstrip(".")
+    short_heading = len(previous) <= HEADING_CHARS and not previous.endswith(",") and last_word not in RUNS_ON
+    # "Mrs Sarah Hudson, Mr Jeremy" + "Kite, MBE, …" is a list running on, not a heading; an item
+    # heading such as "1 Welcome, Introductions and Safety Information" is.
+    listing = previous.count(", ") >= 2 and not LINE_OPENS_UNIT.match(previous)
+    return short_heading and not listing and text[after:after + 1].isupper()
 
 
 def _breaks_after_period(text: str, end: int) -> bool:
     word = WORD_BEFORE.search(text, max(0, end - 12), end)
     if word:
         token = word.group(1).lower()
-        if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+        if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()) or DOTTED_ACRONYM.fullmatch(token):
             return False
     return True
 

@@ -1,0 +1,173 @@
+"""Attendees: tiny literal rule tests, then golden expectations per document written by reading it.
+
+Development set: the seeds and corpus/real minutes whose gold is in tests/gold/. The golden rows
+below were read off the documents (attendance lists, apologies, substitutes, invited officers).
+"""
+
+import pytest
+
+from extract.attendees import extract_attendees
+from extract.ingest import load_document
+from extract.segment import segment
+from extract.sentences import SentenceIndex
+from schemas.records import Document
+
+from .conftest import corpus_file
+
+
+def attendees_in(text: str) -> list:
+    doc = Document(id="t", source_path="t.txt", format="txt", text=text)
+    return extract_attendees(doc, segment(doc), SentenceIndex(text))
+
+
+def by_name(rows) -> dict:
+    return {r.name: r for r in rows}
+
+
+def test_present_list_gives_each_councillor_and_flags_the_chair():
+    rows = attendees_in("Present:- Councillor Pitchley (in the Chair); Councillors Atkin, Z. Collingham, "
+                        "Baker-Rogers and Mills.\n\nApologies for absence:- No apologies were received.\n")
+    assert [r.name for r in rows] == ["Pitchley", "Atkin", "Z. Collingham", "Baker-Rogers", "Mills"]
+    assert {r.status for r in rows} == {"present"} and {r.role for r in rows} == {"councillor"}
+    assert [r.name for r in rows if r.is_chair] == ["Pitchley"]
+
+
+def test_apologies_line_lists_each_member():
+    rows = attendees_in("Apologies for absence were received from Councillors Rod Scott and Diane Neil.\n")
+    assert [(r.name, r.status) for r in rows] == [("Rod Scott", "apologies"), ("Diane Neil", "apologies")]
+
+
+def test_no_apologies_gives_no_rows():
+    assert attendees_in("Apologies for absence:- No apologies were received.\n") == []
+    assert attendees_in("3049.Apologies for absence: None.\n") == []
+
+
+def test_substitute_named_in_the_present_list_is_a_substitute():
+    rows = by_name(attendees_in("Members Present:-\nCouncillors: Ed Plowden (Chair), Jos Clark\n"
+                                "1 Apologies\nApologies were received from Councillor Coombes. "
+                                "Councillor Jos Clark attended as substitute.\n"))
+    assert rows["Jos Clark"].status == "substitute"
+    assert rows["Coombes"].status == "apologies"
+    assert rows["Ed Plowden"].is_chair
+
+
+def test_invited_officers_keep_their_titles_as_written():
+    rows = attendees_in("The Chair invited to the meeting Helen Sweaton, Joint Assistant Director of Commissioning "
+                        "and Performance, Nathan Heath, Assistant Director of Education and Inclusion and Monica "
+                        "Green, Assistant Director of Childrens Services.\n")
+    assert [(r.name, r.status, r.role, r.title) for r in rows] == [
+        ("Helen Sweaton", "invited", "officer", "Joint Assistant Director of Commissioning and Performance"),
+        ("Nathan Heath", "invited", "officer", "Assistant Director of Education and Inclusion"),
+        ("Monica Green", "invited", "officer", "Assistant Director of Childrens Services"),
+    ]
+
+
+def test_bracketed_posts_in_an_in_attendance_list():
+    rows = attendees_in("PRESENT: Mr R W Gough (Chairman), Mr N Baker\nIN ATTENDANCE: Dr A Ghosh (Director of Public "
+                        "Health), Mrs C Head (Head of Finance Operations) and McKay (Acting Chief\nAccountant)\n"
+                        "UNRESTRICTED ITEMS\n")
+    assert [(r.name, r.status, r.title) for r in rows] == [
+        ("R W Gough", "present", None), ("N Baker", "present", None),
+        ("A Ghosh", "in_attendance", "Director of Public Health"),
+        ("C Head", "in_attendance", "Head of Finance Operations"),
+        ("McKay", "in_attendance", "Acting Chief Accountant"),
+    ]
+    assert rows[0].is_chair
+
+
+def test_officers_present_list_is_in_attendance_with_posts():
+    rows = attendees_in("Councillors present: Smith, Jones (Chair)\n\nOfficers present: Jane Doe, Head of Planning\n")
+    assert [(r.name, r.status, r.role, r.title, r.is_chair) for r in rows] == [
+        ("Smith", "present", "councillor", None, False), ("Jones", "present", "councillor", None, True),
+        ("Jane Doe", "in_attendance", "officer", "Head of Planning", False)]
+
+
+def test_unnamed_roles_and_the_clerk_are_not_attendees():
+    rows = attendees_in("Present: Cllrs Hayward (in the chair), Hoskins, County Cllr Webb and the Clerk.\n"
+                        "The Chair welcomed the Cabinet Member for Children and Young People to the meeting.\n")
+    assert [r.name for r in rows] == ["Hayward", "Hoskins", "Webb"]
+
+
+def test_run_on_list_without_commas_is_split_at_each_honorific():
+    rows = attendees_in("Present: Cllr Jim McNeill (Vice Chair) Cllr Daphne Clements Cllr Janet Taylor Helen "
+                        "Richardson (Parish Clerk)\n\nPublic: 2\n")
+    assert [r.name for r in rows] == ["Jim McNeill", "Daphne Clements", "Janet Taylor", "Helen Richardson"]
+    clerk = rows[-1]
+    assert (clerk.role, clerk.status, clerk.title) == ("officer", "in_attendance", "Parish Clerk")
+
+
+def test_chair_named_in_a_sentence_is_flagged_on_the_listed_member():
+    rows = by_name(attendees_in("PRESENT\n\nCouncillors Alun Davies, Owen Williams and County Councillor Joseph "
+                                "Davies.\n1. WELCOME\nCllr. O. Williams took the Chair and welcomed everyone.\n"))
+    assert rows["Owen Williams"].is_chair and not rows["Alun Davies"].is_chair
+    assert len(rows) == 3
+
+
+def test_the_span_is_the_first_mention_of_the_name():
+    text = ("Contact: Jo-Anne Sanders, Service Director\n\nMinutes:\n\nThe Panel received a verbal update, provided "
+            "by Jo-Anne Sanders and Kieran Lord, Service Directors.\n")
+    rows = attendees_in(text)
+    assert [r.name for r in rows] == ["Jo-Anne Sanders", "Kieran Lord"]
+    assert rows[0].char_start == text.index("Jo-Anne Sanders")
+    assert all(text[r.char_start:r.char_end] == r.name for r in rows)
+
+
+def test_public_speakers_named_in_questions_are_not_attendees():
+    rows = attendees_in("Members Present:-\nCouncillors: Ed Plowden (Chair)\n1 Public Forum\n"
+                        "Question 1 - Nigel Bryant - Noise Levels on Anchor Road\n")
+    assert [r.name for r in rows] == ["Ed Plowden"]
+
+
+# (document, name, status, is_chair) read off each document's attendance record.
+GOLDEN = {
+    "001_3497c6eb6f7182a5.txt": [("Pitchley", "present", True), ("Z. Collingham", "present", False),
+                                 ("Bennett-Sylvester", "present", False), ("Helen Sweaton", "invited", False),
+                                 ("Zulfiqar Shaffi", "invited", False), ("Abigail Henser", "invited", False)],
+    "003_1366e15ca36cafc6.txt": [("R. Wall", "in_attendance", False), ("S. Wilson", "in_attendance", False)],
+    "kent_cabinet_2025-01-30.pdf": [("R W Gough", "present", True), ("C Bell", "apologies", False),
+                                    ("M\nGogarty", "in_attendance", False), ("L Gannon", "in_attendance", False)],
+    "bristol_transport-connectivity-policy-committee_2024-09-12.pdf": [
+        ("Ed Plowden", "present", True), ("Jos Clark", "substitute", False), ("Coombes", "apologies", False)],
+    "merton_audit-committee_2009-10-22.pdf": [("Dave Roberts", "present", True), ("Chris Edge", "in_attendance", False),
+                                              ("Sandra Lofthouse", "in_attendance", False),
+                                              ("Diane Neil mills", "apologies", False)],
+    "tintern_community-council_2021-03-29.txt": [("Shewell", "present", True), ("Webb", "present", False)],
+    "stoke-ferry_parish-council_2019-06-05.html": [("Jim McNeill", "present", True),
+                                                   ("Helen Richardson", "in_attendance", False),
+                                                   ("Martin Storey", "apologies", False)],
+    "manordeilo-salem_community-council-welsh_2019-10-09.pdf": [("Owen\nWilliams", "present", True),
+                                                                ("Doris Jones", "apologies", False)],
+}
+COUNTS = {"001_3497c6eb6f7182a5.txt": 22, "003_1366e15ca36cafc6.txt": 2, "004_f16766095fe01545.txt": 2,
+          "002_b4c1166e4f9707b7.txt": 0, "kent_cabinet_2025-01-30.pdf": 24, "kent_county-council_2025-02-13.pdf": 82,
+          "bristol_transport-connectivity-policy-committee_2024-09-12.pdf": 10,
+          "merton_audit-committee_2009-10-22.pdf": 25, "west-dereham_parish-council_2018-11-08.html": 8,
+          "wretton_parish-council_2019-05-13.txt": 9, "kirklees_cabinet-decision_2021-07-27.html": 0}
+
+
+def attendees_of(name: str) -> list:
+    doc, _ = load_document(corpus_file(name))
+    rows = extract_attendees(doc, segment(doc), SentenceIndex(doc.text))
+    assert all(doc.text[r.char_start:r.char_end] == r.name for r in rows)
+    return rows
+
+
+@pytest.mark.parametrize("name", sorted(COUNTS))
+def test_each_document_lists_its_attendees_once(name):
+    assert len(attendees_of(name)) == COUNTS[name]
+
+
+def test_two_members_with_one_surname_and_initial_stay_two_people():
+    rows = attendees_of("kent_county-council_2025-02-13.pdf")  # "Ms J Meade, Mr J Meade"
+    assert [r.name for r in rows].count("J Meade") == 2
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN))
+def test_each_document_gives_the_status_and_chair_it_records(name):
+    rows = by_name(attendees_of(name))
+    assert [(n, rows[n].status, rows[n].is_chair) if n in rows else (n, None, None) for n, _, _ in GOLDEN[name]] \
+        == GOLDEN[name]
+
+
+def test_a_name_hyphenated_across_a_line_end_is_stored_whole():
+    assert "Paul Barrington-King" in by_name(attendees_of("kent_county-council_2025-02-13.pdf"))

@@ -1,0 +1,152 @@
+"""Resolutions: tiny literal rule tests, then golden expectations per document written by reading it.
+
+Development set: the seeds and the corpus/real minutes with gold in tests/gold/; the golden rows
+below give each document's resolved parts by their opening words, in order.
+"""
+
+import pytest
+
+from extract.ingest import load_document
+from extract.resolutions import extract_resolutions
+from extract.segment import segment
+from extract.sentences import SentenceIndex
+from schemas.records import Document
+
+from .conftest import corpus_file
+
+
+def resolutions_in(text: str) -> list:
+    doc = Document(id="t", source_path="t.txt", format="txt", text=text)
+    rows = extract_resolutions(doc, segment(doc), SentenceIndex(text))
+    assert all(text[r.char_start:r.char_end] == r.text for r in rows)
+    return rows
+
+
+def test_resolved_that_with_bullets_gives_one_row_per_bullet_and_keeps_sub_bullets():
+    rows = resolutions_in("Resolved:- That\n\n- Members consider and accept the report.\n"
+                          "- The Assistant Director provides:\n- a one-page overview.\n- a briefing.\n"
+                          "- The presentation slides be circulated to all members.\n\n102. NEXT ITEM\n")
+    assert [r.text.split("\n")[0] for r in rows] == ["Members consider and accept the report.",
+                                                     "The Assistant Director provides:",
+                                                     "The presentation slides be circulated to all members."]
+    assert rows[1].text.endswith("- a briefing.")
+    assert [r.position for r in rows] == [1, 2, 3]
+
+
+def test_numbered_parts_after_resolved_are_separate_rows():
+    rows = resolutions_in("RESOLVED:\n\n1) That the verbal updates be noted.\n\n2) That a report be considered "
+                          "by the Panel early in 2024.\n")
+    assert [r.text for r in rows] == ["That the verbal updates be noted.",
+                                      "That a report be considered by the Panel early in 2024."]
+
+
+def test_resolved_that_the_report_be_noted_is_one_part():
+    rows = resolutions_in("The Chair thanked Officers for the report.\nResolved:- That the report be noted.\n"
+                          "Supporting documents:\n")
+    assert [r.text for r in rows] == ["That the report be noted."]
+
+
+def test_lettered_list_after_cabinet_agree_to_gives_a_row_per_letter():
+    rows = resolutions_in("3. RESOLVED that Cabinet agree to:\nA) Note the forecast revenue overspend.\n"
+                          "b) Note the forecast capital underspend of £111.6m.\nc) Agree the Capital budget\n"
+                          "changes.\n\n89. Draft Revenue Budget\n")
+    assert [r.text for r in rows] == ["Note the forecast revenue overspend.",
+                                      "Note the forecast capital underspend of £111.6m.",
+                                      "Agree the Capital budget\nchanges."]
+
+
+def test_roman_and_inline_lettered_parts():
+    rows = resolutions_in("RESOLVED: (A) That the Committee notes the report.\n(B) That the Committee notes the "
+                          "score.\n6 NEXT ITEM\n")
+    assert [r.text for r in rows] == ["That the Committee notes the report.", "That the Committee notes the score."]
+    rows = resolutions_in("Resolved:-\n(i) That the plan be adopted.\n(ii) That the plan be published.\n")
+    assert len(rows) == 2
+
+
+def test_recommended_to_cabinet_is_a_recommendation_to_another_body():
+    rows = resolutions_in("RECOMMENDED to Cabinet that the revised charging policy be adopted.\n")
+    assert [(r.text, r.is_recommendation) for r in rows] == [
+        ("to Cabinet that the revised charging policy be adopted.", True)]
+    assert not resolutions_in("RESOLVED that the minutes be agreed.\n")[0].is_recommendation
+
+
+def test_proposed_seconded_and_agreed_sentence_is_a_resolution():
+    rows = resolutions_in("Present: Cllrs Davies and Loynton.\n2. MINUTES\nIt was proposed by Cllr. W. Loynton, "
+                          "seconded by Cllr. K. Davies and unanimously agreed that the minutes were correct.\n")
+    assert [r.text for r in rows] == ["It was proposed by Cllr. W. Loynton, seconded by Cllr. K. Davies and "
+                                      "unanimously agreed that the minutes were correct."]
+
+
+def test_a_summary_that_restates_approved_parts_is_kept_once():
+    rows = resolutions_in("Recommendation 6 was CARRIED. It was APPROVED:\n6. Approved early bird charging at "
+                          "Temple Gate.\nSUMMARY OF APPROVED RECOMMENDATIONS\nThe Policy Committee RESOLVED:\n"
+                          "6. Approved early bird charging at Temple Gate.\n7. Implement an inflation-based charge.\n")
+    assert [r.text for r in rows] == ["Approved early bird charging at Temple Gate.",
+                                      "Implement an inflation-based charge."]
+    assert rows[0].rule_id == "resolution.resolved"
+
+
+def test_history_in_a_report_is_not_a_resolution():
+    assert resolutions_in("3.1 The 2025/26 Mayoral Budget was approved in January 2025 on a balanced basis.\n") == []
+
+
+# Each document's resolved parts by their opening words, in document order.
+GOLDEN = {
+    "001_3497c6eb6f7182a5.txt": ["That the minutes of the meeting", "That members of the press", "Members consider",
+                                 "The Assistant Director", "The Early Years", "That further scoping",
+                                 "The presentation slides", "Members note the contents", "Members note the offer",
+                                 "That the 'Be Share Aware'", "That the presentation be", "That the Work Programme",
+                                 "That the next meeting"],
+    "000_6b752bb0918b9000.txt": ["Members consider", "The Assistant Director", "The Early Years",
+                                 "That further scoping", "The presentation slides"],
+    "003_1366e15ca36cafc6.txt": ["That the report be noted."],
+    "004_f16766095fe01545.txt": ["That the verbal updates", "That a report be considered"],
+    "002_b4c1166e4f9707b7.txt": [],
+    "merton_audit-committee_2009-10-22.pdf": ["That the minutes of the meeting held on 23 June",
+                                              "The report was otherwise noted.", "That the Audit Committee notes the "
+                                              "comments", "That the Audit Committee notes the Audit", "That the Audit "
+                                              "Committee notes the Council’s", "That the Audit Committee notes the "
+                                              "Audit", "NOTED"],
+    "kirklees_cabinet-decision_2021-07-27.html": ["The demolition of the existing tower blocks"],
+    "manordeilo-salem_community-council_2020-11-11.html": ["I t was proposed by Cllr. W. Loynton",  # "I<p>t was"
+                                                           "It was proposed by Cllr. J. Davies, seconded by Cllr. W.",
+                                                           "It was proposed by Cllr. J. Davies, seconded by Cllr. A",
+                                                           "It was agreed that the Clerk approach Biomass",
+                                                           "It was proposed by Cllr. Alun Davies",
+                                                           "The following was unanimously agreed:"],
+}
+COUNTS = {"kent_cabinet_2025-01-30.pdf": 13, "bristol_transport-connectivity-policy-committee_2024-09-12.pdf": 26,
+          "kent_county-council_2025-02-13.pdf": 24, "west-of-england-mca_mca-committee-budget-outturn-report_2026-06-05.pdf": 0}
+
+
+def resolutions_of(name: str) -> list:
+    doc, _ = load_document(corpus_file(name))
+    rows = extract_resolutions(doc, segment(doc), SentenceIndex(doc.text))
+    assert all(doc.text[r.char_start:r.char_end] == r.text for r in rows)
+    return rows
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN))
+def test_each_document_gives_its_resolved_parts_in_order(name):
+    rows = resolutions_of(name)
+    assert len(rows) == len(GOLDEN[name])
+    assert all(" ".join(r.text.split()).startswith(opening) for r, opening in zip(rows, GOLDEN[name]))
+
+
+@pytest.mark.parametrize("name", sorted(COUNTS))
+def test_each_document_gives_one_row_per_resolved_part(name):
+    assert len(resolutions_of(name)) == COUNTS[name]
+
+
+@pytest.mark.xfail(strict=True, reason="a sub-committee line with no proposer, seconder or 'agreed' "
+                                       "('(4) Gloucester Harbour Trust – no representative needed.') has no cue")
+def test_an_appointment_line_without_a_proposer_is_a_resolution():
+    texts = [r.text for r in resolutions_of("tintern_community-council-agm_2019-05-20.pdf")]
+    assert any(t.startswith("Gloucester Harbour Trust") for t in texts)
+
+
+@pytest.mark.xfail(strict=True, reason="'It was agreed that children should be placed as close to home …' is "
+                                       "discussion consensus, worded like a decision")
+def test_agreement_in_discussion_is_not_a_resolution():
+    texts = [r.text for r in resolutions_of("kent_corporate-parenting-panel_2024-10-29.pdf")]
+    assert not any(t.startswith("It was agreed that children") for t in texts)
