@@ -21,15 +21,12 @@ from functools import cache
 
 from schemas.records import Action, AgendaItem, Document, Resolution
 
+from .cues import check_keywords, sentences_with
 from .due import resolve_due
 from .resolutions import (
     MARKER,
-    check_keywords,
-    logical_sentences,
     quoted_spans,
     reads_as_minutes,
-    sentence_at,
-    sentences_with,
     skip_numbering,
 )
 from .rules import compile_pattern, load_yaml, require
@@ -254,7 +251,7 @@ def extract_actions(doc: Document, items: list[AgendaItem], sentences: SentenceI
     found: list[Candidate] = []
     lowered = text.lower()
     minutes = bool(resolutions) or reads_as_minutes(text, lowered)
-    spans = logical_sentences(text, sentences) if minutes else []
+    spans = [(sp.start, sp.end) for sp in sentences.spans] if minutes else []
     for resolution in resolutions:
         found += _resolution_candidates(text, resolution, spans)
     if minutes:
@@ -283,7 +280,7 @@ def extract_actions(doc: Document, items: list[AgendaItem], sentences: SentenceI
         due_text = " ".join(due.group().split()) if due else c.due
         actions.append(Action(
             document_id=doc.id, char_start=c.start, char_end=end, page=doc.page_at(c.start),
-            sentence=sentence_at(text, sentences, c.start), rule_id=c.rule_id, text=body, owner=c.owner,
+            sentence=sentences.sentence_text(c.start), rule_id=c.rule_id, text=body, owner=c.owner,
             due_text=due_text, due_date=resolve_due(due_text, doc.meeting_date) if due_text else None,
         ))
     return actions

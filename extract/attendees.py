@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from schemas.records import AgendaItem, Attendee, Document
 
-from .resolutions import check_keywords, finditer_near
+from .cues import check_keywords, finditer_near
 from .rules import compile_pattern, load_yaml, require
 from .sentences import SentenceIndex
 

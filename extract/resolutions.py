@@ -9,14 +9,13 @@ minutes … were agreed as accurate."); each such sentence is a part. Rules: rul
 """
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
 from schemas.records import AgendaItem, Document, Resolution
 
-from .errors import InvalidRuleFile
-from .rules import RULES_DIR, compile_pattern, load_yaml, require
+from .cues import check_keywords, finditer_near, sentences_with
+from .rules import compile_pattern, load_yaml, require
 from .segment import item_at
 from .sentences import SentenceIndex
 
@@ -28,53 +27,6 @@ MARKER = re.compile(r"[ \t]*(?:(?P<bullet>[-•▪◦*o])|\(?(?P<num>\d{1,2})(?P
 SEPARATORS = re.compile(r"[ \t]*(?:[:;,.\-–—]+[ \t]*)*")
 TERMINAL = (".", ";", ":", "!", "?")
 LEADING_NUMBER = re.compile(r"\s*(?:\(?\d+(?:\.\d+)*[.)]|(?:\d+\.)*\d+[a-z]{1,4}\)|\d+/\d+\.?|\(?[a-z]{1,4}\)|[-•])\s*(?=\S)")
-DOTTED_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
-
-
-def check_keywords(rule_file: str, entry: dict) -> list[str]:
-    """An entry's `keywords`: lower-case single words (a line break may split a phrase), else a load error."""
-    words = entry.get("keywords") or []
-    if not isinstance(words, list) or not words or any(not isinstance(w, str) or w != w.lower() or w.split() != [w]
-                                                       for w in words):
-        raise InvalidRuleFile(f"{RULES_DIR / rule_file}:{entry.get('_line', 0)}: `keywords` must be a list of lower-case "
-                              "single words; fix that entry of the rule file")
-    return words
-
-
-def finditer_near(pattern: re.Pattern, text: str, lowered: str, keywords, reach: int = 300) -> list[re.Match]:
-    """`pattern.finditer`, run only in windows around the keywords (found with a fast substring scan):
-    a cue whose keywords never occur costs nothing, and long documents are not scanned rule by rule."""
-    if len(lowered) != len(text):  # a case change altered lengths: offsets would not line up
-        return list(pattern.finditer(text))
-    windows: list[list[int]] = []
-    for start in sorted(i for k in keywords for i in _occurrences(lowered, k)):
-        a, b = max(0, start - reach), min(len(text), start + reach)
-        if windows and a <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], b)
-        else:
-            windows.append([a, b])
-    found: dict[int, re.Match] = {}
-    for a, b in windows:
-        for m in pattern.finditer(text, a, b):
-            found.setdefault(m.start(), m)
-    return [found[k] for k in sorted(found)]
-
-
-def sentences_with(lowered: str, keywords, starts: list[int]) -> dict[int, set[str]]:
-    """Index of each sentence (by its start offsets) → the keywords found in it, by substring scan."""
-    found: dict[int, set[str]] = {}
-    for keyword in keywords:
-        for i in _occurrences(lowered, keyword):
-            found.setdefault(bisect_right(starts, i) - 1, set()).add(keyword)
-    found.pop(-1, None)
-    return found
-
-
-def _occurrences(lowered: str, keyword: str):
-    i = lowered.find(keyword)
-    while i != -1:
-        yield i
-        i = lowered.find(keyword, i + 1)
 
 
 @dataclass
@@ -100,7 +52,7 @@ def _rules():
         require(RULE_FILE, entry, "id", "pattern")
         sentence_rules.append((entry, compile_pattern(RULE_FILE, entry)))
     compiled = {key: re.compile(rules[key]) for key in
-                ("lead_in", "announces_list", "recommends", "stop_line", "assent_only", "not_decisions", "runs_on",
+                ("lead_in", "announces_list", "recommends", "stop_line", "assent_only", "not_decisions",
                  "run_on_heading", "minutes_evidence")}
     compiled["minutes_keywords"] = rules["minutes_evidence_keywords"]
     compiled["decision_words"] = rules["decision_words"]
@@ -310,42 +262,6 @@ def _prefer_resolved(text: str, parts: list[Part]) -> list[Part]:
     return keep
 
 
-_LOGICAL: dict[int, tuple[SentenceIndex, list[tuple[int, int]]]] = {}
-
-
-def logical_sentences(text: str, sentences: SentenceIndex) -> list[tuple[int, int]]:
-    """Sentence spans, re-joined where a line break after "Cllr", "by" or "&", or the full stops of
-    "C.C.C.", were taken for an end. Computed once per document (resolutions and actions share it)."""
-    cached = _LOGICAL.get(id(sentences))
-    if cached and cached[0] is sentences:
-        return cached[1]
-    _, _, compiled, _ = _rules()
-    merged: list[list[int]] = []
-    for s, e in sentences.spans:
-        if merged:  # only the last few characters decide whether the previous span runs on
-            tail = max(merged[-1][0], merged[-1][1] - 16), merged[-1][1]
-            joins = compiled["runs_on"].search(text, *tail)
-            dotted = DOTTED_END.search(text, *tail) and "\n" not in text[merged[-1][1]:s]
-        if merged and (joins or dotted) and text.count("\n", merged[-1][1], s) <= 1 and not text[merged[-1][1]:s].strip():
-            merged[-1][1] = e
-        else:
-            merged.append([s, e])
-    result = [(s, e) for s, e in merged]
-    if len(_LOGICAL) > 8:
-        _LOGICAL.clear()
-    _LOGICAL[id(sentences)] = (sentences, result)
-    return result
-
-
-def sentence_at(text: str, sentences: SentenceIndex, offset: int) -> str:
-    """The (re-joined) sentence holding `offset`: what a record stores as its `sentence`."""
-    spans = logical_sentences(text, sentences)
-    i = bisect_right(spans, (offset, len(text))) - 1
-    if i >= 0 and spans[i][0] <= offset < spans[i][1]:
-        return text[spans[i][0]:spans[i][1]]
-    return sentences.sentence_text(offset)
-
-
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans inside curly quotes: another body's words ("The Panel has agreed …"), not this meeting's."""
     return [(m.start(), m.end()) for m in re.finditer(r"“[^“”]{20,3000}”", text)]
@@ -355,7 +271,7 @@ def _sentence_parts(text: str, lowered: str, sentences: SentenceIndex, taken: li
     _, rules, compiled, _ = _rules()
     spans_taken = sorted((p.start, p.end) for p in taken)
     quotes = quoted_spans(text)
-    spans = logical_sentences(text, sentences)
+    spans = [(sp.start, sp.end) for sp in sentences.spans]
     parts: list[Part] = []
     for index in sorted(sentences_with(lowered, compiled["decision_words"], [s for s, _ in spans])):
         s, e = spans[index]
@@ -417,7 +333,7 @@ def extract_resolutions(doc: Document, items: list[AgendaItem], sentences: Sente
         body = text[part.start:end]
         out.append(Resolution(
             document_id=doc.id, char_start=part.start, char_end=end, page=doc.page_at(part.start),
-            sentence=sentence_at(text, sentences, part.start), rule_id=part.rule_id, position=position[key],
+            sentence=sentences.sentence_text(part.start), rule_id=part.rule_id, position=position[key],
             text=body, is_recommendation=part.recommendation or bool(compiled["recommends"].search(body)),
         ))
     return out
