@@ -5,14 +5,19 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import get_args
 
 import click
+
+from schemas.records import MetricRole
 
 from . import store
 from .batch import DEFAULT_MAX_MB, DEFAULT_TIMEOUT, Options
 from .batch import ingest as ingest_paths
 from .export import UnknownTable, export_table
 from .search import search as search_records
+from .plot import plot_series
+from .series import find_points, render_csv, render_json, render_table
 from .serve import datasette_command
 from .trace import RecordNotFound
 from .trace import trace as trace_record
@@ -163,3 +168,31 @@ def serve(db_path, port):
         raise click.ClickException(f"{db_path} does not exist; run `minutes ingest` first")
     command = datasette_command(db_path, port)
     os.execv(command[0], command)
+
+
+@main.command()
+@click.argument("query")
+@db_option
+@click.option("--role", type=click.Choice(get_args(MetricRole)), help="Only figures with this role.")
+@click.option("--council", help="Only figures from this council.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (each point with all its sources).")
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also draw the series to this PNG: one panel per council, targets and benchmarks as lines.")
+def series(query, db_path, role, council, as_csv, as_json, plot_path):
+    """A metric's values across documents and years, oldest first, each with its source."""
+    if not db_path.exists():
+        raise click.ClickException(f"{db_path} does not exist; run `minutes ingest` first")
+    points = find_points(store.connect(db_path).conn, query, role, council)
+    if as_json:
+        click.echo(render_json(points))
+    elif as_csv:
+        click.echo(render_csv(points), nl=False)
+    elif points:
+        click.echo(render_table(points))
+    else:
+        click.echo(f"no figures match {query!r}", err=True)
+    if plot_path:
+        drawn = plot_series(points, plot_path, title=query)
+        click.echo(f"plotted {drawn} dated points to {plot_path}" if drawn else
+                   f"nothing to plot: no dated figures match {query!r}", err=True)

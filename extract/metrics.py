@@ -1,9 +1,329 @@
-"""Document → metrics (not yet implemented: issue work in progress)."""
+"""Document → one `Metric` per reported figure: value, unit, role, subject, period, indicator.
+
+Figures are found with one compiled regex over the stored text (number words only where a count
+rule accepts them). rules/metric_figures.yaml then drops what is not a measure (dates, references,
+timescales, ages …) and sets units; rules/metric_roles.yaml sets roles. Each row keeps the id of
+the rules that decided it. Matching runs on the stored text or a lower-cased copy of the same length,
+so every span indexes `documents.text` directly (nothing is cleaned and shifted back). The period
+of a figure comes from the phrase that qualifies it, else from the reporting period the document
+(or its agenda item) states; a comparator's subject is that of the figure it is compared with.
+"""
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 
 from schemas.records import AgendaItem, Document, Metric
 
+from . import indicators
+from .metric_rules import ASCII_LOWER, Places, Span, local_cue, matches, rule_set
+from .periods import Period, period_statements, resolve, scan_periods
+from .segment import item_at
 from .sentences import SentenceIndex
+
+# A figure: a number, perhaps after a currency sign, with its multiplier and percent sign. It starts at
+# a digit or sign not glued to a word, a number, a time or a reference; each branch opens with its
+# first character so the regex engine skips text without digits quickly.
+_GLUED = r"(?<![\w£$€.,/]{c})(?<![a-z]-{c})(?<![0-9]:{c})"
+FIGURE = re.compile(
+    r"(?:(?P<cur>[£$€])" + _GLUED.format(c="[£$€]") + r"\s?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+    r"|(?P<bare>[0-9]" + _GLUED.format(c="[0-9]") + r"(?:[0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]*(?:\.[0-9]+)?)))"
+    r"(?:(?P<mult>m|mn|bn|k)\b|\s?(?P<multw>million|billion|thousand)\b)?"
+    r"(?P<pct>\s?(?:%|per\s?cent\b|percent\b))?(?P<pence>p)?"  # "£913.18p": some clerks add a p
+    r"(?!\w|/(?!10\s?k|10,000)|[.,:]\d)"
+)
+LEADING_ZERO = re.compile(r"0\d")
+OPENING_CHARS = 1500  # a reporting period stated this early covers the whole document
+SENTENCE_END = re.compile(r"[.!?:;][\"'”’)]*\s*\Z")
+NUMBERED_LINE = re.compile(r"\s*\d+(?:\.\d+)+\s")
+MAX_CONTEXT = 700  # a merged sentence longer than this is a table, not prose
+
+
+@dataclass(slots=True)
+class Figure:
+    start: int
+    end: int
+    value: float
+    unit: str
+    explicit_unit: bool  # %, a currency sign or a unit rule, not the default count
+    rule_id: str
+    kind: str = "plain"  # "plain" (a bare number), "unit" (written with %, £ …) or "word"
+    role: str | None = None
+    role_rule: str | None = None
+    excluded: str | None = None
+    kept: bool = False
+    period: Period | None = None
+
+
+def _contexts(sentences: SentenceIndex, text: str) -> list[tuple[int, int]]:
+    """Sentence spans, with fragments cut by a PDF line or page break joined back together."""
+    spans: list[tuple[int, int]] = []
+    for span in sentences.spans:
+        if spans:
+            start, end = spans[-1]
+            head = text[span.start:span.start + 12]
+            if (not SENTENCE_END.search(text[max(start, end - 4):end]) and span.end - start <= MAX_CONTEXT
+                    and (head[:1].islower() or head[:1].isdigit() and not NUMBERED_LINE.match(head))):
+                spans[-1] = (start, span.end)
+                continue
+        spans.append((span.start, span.end))
+    return spans
+
+
+def _currency(doc: Document, symbol: str) -> str:
+    currencies = rule_set().currencies
+    if symbol != "$":
+        return currencies["symbols"][symbol]
+    for entry in currencies["dollar_by_country"]:
+        if re.search(entry["pattern"], doc.text[:5000]):
+            return entry["currency"]
+    return currencies["dollar_default"]
+
+
+def _find_figures(doc: Document, places: Places) -> list[Figure]:
+    rules = rule_set()
+    multipliers = rules.currencies["multipliers"]
+    lower = places.lower
+    figures = []
+    currency = {symbol: _currency(doc, symbol) for symbol in "£$€"}
+    for m in FIGURE.finditer(lower):
+        cur, num, bare, mult, multw, pct, pence = m.groups()
+        num = num or bare
+        if (num[0] == "0" and num[1:2].isdigit()) or (mult and not cur) or (pence and not (cur or "." in num)):
+            continue  # "01709" is a phone number, "5m" a length, "5p" pence
+        if cur or pct or pence or mult or multw:
+            mult = mult or multw
+            value = float(num.replace(",", "")) * (multipliers[mult] if mult else 1)
+            unit = currency[cur] if cur else "gbp" if pence else "percent" if pct else "count"
+            figures.append(Figure(m.start(), m.end(), value, unit, unit != "count", "figure.number", "unit"))
+        else:
+            figures.append(Figure(m.start(), m.end(), float(num.replace(",", "")), "count", False, "figure.number"))
+    words = rules.number_words
+    taken = {f.start for f in figures}
+    for hit in matches(rules.word_counts, places, figures_exist=False):
+        for start in hit.marks or [hit.start]:
+            word = re.match(r"[a-z]+", lower[start:]).group()
+            if start not in taken and word in words:
+                taken.add(start)
+                figures.append(Figure(start, start + len(word), float(words[word]), "count", False, rule_id=hit.rule.id,
+                                      kind="word"))
+    figures.sort(key=lambda f: f.start)
+    places.figures = [Span(f.start, f.end, f.kind) for f in figures]
+    return figures
+
+
+def _targets(hit, by_start: dict, starts: list[int]) -> list[tuple[Figure, str]]:
+    """(figure, label) pairs a rule hit acts on: the figures it marks, or every figure inside it."""
+    if hit.marks is None:
+        default = hit.rule.data.get("role") or hit.rule.data.get("unit") or ""
+        return [(by_start[s], default) for s in starts[bisect_left(starts, hit.start):bisect_left(starts, hit.end)]]
+    return [(by_start[s], label) for s, label in hit.marks.items() if s in by_start]
+
+
+def _apply_figure_rules(doc: Document, figures: list[Figure], places: Places) -> None:
+    """Keep, drop and unit rules, in that order of precedence."""
+    rules = rule_set()
+    by_start = {f.start: f for f in figures}
+    starts = sorted(by_start)
+    for hit in matches(rules.keep, places):
+        for f, _ in _targets(hit, by_start, starts):
+            f.kept, f.rule_id = True, hit.rule.id
+            unit = hit.rule.data.get("unit") or (hit.unit.rstrip("s") + "s" if hit.unit else "")
+            if unit:  # "weeks" in "cleared within two weeks"
+                f.unit, f.explicit_unit = unit, True
+            if hit.rule.data.get("role"):
+                f.role, f.role_rule = hit.rule.data["role"], hit.rule.id
+    for hit in matches(rules.not_metrics, places, ordered=False):
+        for f, _ in _targets(hit, by_start, starts):
+            if not f.kept and not f.excluded:
+                f.excluded = hit.rule.id
+    places.figures = [Span(f.start, f.end, f.kind) for f in figures if not f.excluded]
+    for hit in matches(rules.units, places):
+        for f, unit in _targets(hit, by_start, starts):
+            if not f.excluded and f.unit == "count" and not f.kept:
+                unit = _currency(doc, _money_symbol(doc)) if unit == "money" else unit
+                f.unit, f.explicit_unit, f.rule_id = unit, True, hit.rule.id
+
+
+def _money_symbol(doc: Document) -> str:
+    """The currency sign a document writes its money in (for amounts printed without one)."""
+    return "$" if "$" in doc.text and "£" not in doc.text else "€" if "€" in doc.text and "£" not in doc.text else "£"
+
+
+def _apply_roles(figures: list[Figure], places: Places, contexts, council: str | None) -> None:
+    by_start = {f.start: f for f in figures}
+    starts = sorted(by_start)
+    places.figures = [Span(f.start, f.end, f.kind) for f in figures]
+    carries = []
+    for hit in matches(rule_set().roles, places):
+        targets = _targets(hit, by_start, starts)
+        if len(targets) > 1 and any(f.role for f, _ in targets):
+            continue  # a pair is read whole or not at all
+        for f, role in targets:
+            if f.role is None and role:
+                f.role, f.role_rule = role, hit.rule.id
+                if hit.rule.data.get("carry"):
+                    carries.append(f)
+        _share_unit([f for f, _ in targets if f.role_rule == hit.rule.id])
+    cue = local_cue(council)
+    for source in carries:  # "national figures showed 4.8% …, 3.3% …, and Kirklees 5.6%"
+        _, end = _context_of(contexts, source.start)
+        for f in figures:
+            if source.start < f.start < end and f.role is None:
+                if cue.search(places.lower, max(source.end, f.start - 40), f.start):
+                    break
+                f.role, f.role_rule = source.role, source.role_rule
+
+
+def _share_unit(pair: list[Figure]) -> None:
+    """Two ends written with one unit: "10 to 11 percent", "from 661 days … to 338.5"."""
+    units = {f.unit for f in pair if f.explicit_unit}
+    if len(pair) > 1 and len(units) == 1:
+        for f in pair:
+            f.unit, f.explicit_unit = next(iter(units)), True
+
+
+def _context_of(contexts, offset: int) -> tuple[int, int]:
+    i = bisect_right(contexts, (offset, float("inf"))) - 1
+    if i >= 0 and contexts[i][0] <= offset < contexts[i][1]:
+        return contexts[i]
+    return (offset, offset)
+
+
+def _inherit_units(group: list[Figure]) -> None:
+    """A comparator written without a unit takes the unit of the figure it is compared with:
+    'a rate of 65.4 per 10,000 … national average of 46.1' → 46.1 is a rate too."""
+    for i, f in enumerate(group):
+        if f.explicit_unit or f.role_rule is None or f.role == "other":
+            continue
+        partner = next((g for g in reversed(group[:i]) if g.role != "other"), None) \
+            or next((g for g in group[i + 1:] if g.role_rule == f.role_rule), None)
+        if partner and partner.explicit_unit:
+            f.unit, f.explicit_unit = partner.unit, True
+
+
+# "70.1% in 2014/15", "81.4% (March 2015)": the words that tie a period to the figure before it
+BACK_LINK = re.compile(r"\s*[(,]?\s*(?:(?:in|for|at|during|as\s+at|as\s+of|by|of|on)\s+)?(?:the\s+)?")
+FORWARD_LINK = re.compile(r"(?:(?!\s(?:and|but|which|who)\s)[^;:]){0,60}")  # "In September 2023, absence … was 4%"
+COMPARATORS = ("national", "statistical_neighbour", "regional")
+
+
+def _attach_periods(group: list[Figure], periods: list[Period], lower: str) -> None:
+    """Each period phrase goes to the figure it qualifies: the one just before it ("70.1% in 2014/15")
+    or else the next one, if no other period comes first ("In September 2023, absence … was 4%")."""
+    for i, p in enumerate(periods):
+        before = [f for f in group if f.end <= p.char_start]
+        after = [f for f in group if f.start >= p.char_end]
+        if before and before[-1].period is None and BACK_LINK.fullmatch(lower, before[-1].end, p.char_start):
+            before[-1].period = p
+        elif after and after[0].period is None and FORWARD_LINK.fullmatch(lower, p.char_end, after[0].start) \
+                and not any(q.char_start >= p.char_end and q.char_end <= after[0].start for q in periods[i + 1:]):
+            after[0].period = p
+    attached = {id(f.period) for f in group if f.period is not None}
+    for f in group:  # otherwise the nearest earlier period no other figure took still governs
+        if f.period is None and f.role not in (*COMPARATORS, "previous"):
+            earlier = [p for p in periods if p.char_end <= f.start and p.kind != "previous_year" and id(p) not in attached]
+            if earlier:
+                f.period = earlier[-1]
 
 
 def extract_metrics(doc: Document, items: list[AgendaItem], sentences: SentenceIndex) -> list[Metric]:
-    return []
+    """Every reported figure in the document → a Metric with its exact span and the deciding rules."""
+    text = doc.text
+    lower = text.lower()
+    if len(lower) != len(text):  # a few characters lower-case to two: keep offsets aligned
+        lower = text.translate(ASCII_LOWER)
+    places = Places(text, lower)
+    figures = _find_figures(doc, places)
+    _apply_figure_rules(doc, figures, places)
+    figures = [f for f in figures if not f.excluded]
+    contexts = _contexts(sentences, text)
+    _apply_roles(figures, places, contexts, doc.council)
+    groups: dict[tuple[int, int], list[Figure]] = {}
+    for f in figures:
+        groups.setdefault(_context_of(contexts, f.start), []).append(f)
+    references = _References(doc, items, places)
+    raws = scan_periods(places.literals[False])
+    raw_starts = [r.start for r in raws]
+    metrics = []
+    for (start, end), group in groups.items():
+        _inherit_units(group)
+        reference = references.at(start)
+        inside = [r for r in raws[bisect_left(raw_starts, start):bisect_left(raw_starts, end)] if r.end <= end]
+        _attach_periods(group, resolve(inside, reference, doc.meeting_date), lower)
+        named = []  # the indicator the sentence names, found once and only if a subject needs it
+        subjects = {}
+        for i, f in enumerate(group):  # a subject is read between the neighbouring figures
+            left = group[i - 1].end if i else start
+            right = group[i + 1].start if i + 1 < len(group) else end
+            subjects[f.start] = indicators.subject(text, f.start, f.end, (start, end), (left, right))
+        for i, f in enumerate(group):
+            own = subjects[f.start]
+            weak = len(own.split()) <= 2 or own.lower().startswith("of ")  # "of families", "This"
+            subject = subjects[_measured(i, group).start] if weak else own
+            metrics.append(_metric(doc, f, (start, end), subject, sentences, reference, named))
+    return metrics
+
+
+class _References:
+    """The reporting period for an offset: the document's when stated up front (or when it is one
+    item), else the one its agenda item states (a period named inside one minute does not cover
+    the others). The statements are found once, in one pass over the document."""
+
+    def __init__(self, doc: Document, items: list[AgendaItem], places: Places):
+        self.items = items
+        self.statements = period_statements(places.literals[False], doc.meeting_date)
+        self.whole = self.statements[0][2] if self.statements else None
+        self.cache: dict[int, Period | None] = {}
+
+    def at(self, offset: int) -> Period | None:
+        if self.whole and (self.whole.char_start < OPENING_CHARS or len(self.items) <= 1):
+            return self.whole
+        item = item_at(self.items, offset)
+        if item is None:
+            return None
+        if item.position not in self.cache:
+            self.cache[item.position] = next((p for _, at, p in self.statements
+                                              if item.char_start <= at < item.char_end), None)
+        return self.cache[item.position]
+
+
+def _measured(i: int, group: list[Figure]) -> Figure:
+    """The figure whose words say what a comparator measures: a target, benchmark or earlier value
+    measures what the council's own figure beside it measures ("89.3% of families …, with a target
+    set of 75%"); the nearest such figure in the sentence, before it if any."""
+    f = group[i]
+    if f.role not in (*COMPARATORS, "target", "previous"):
+        return f
+    own = [g for g in reversed(group[:i]) if g.role in (None, "actual")] or \
+          [g for g in group[i + 1:] if g.role in (None, "actual")]
+    return own[0] if own else f
+
+
+def _metric(doc: Document, f: Figure, context: tuple[int, int], subject: str,
+            sentences: SentenceIndex, reference: Period | None, named: list) -> Metric:
+    text = doc.text
+    period, inferred = f.period, False
+    if period is not None and period.kind == "reporting_year":
+        inferred = True
+    if period is None and f.role not in (*COMPARATORS, "previous"):
+        period, inferred = reference, True
+    role, role_rule = f.role, f.role_rule
+    if role is None:
+        earlier = period and reference and period.end and reference.start and period.end < reference.start
+        role, role_rule = ("previous", "role.earlier_period") if earlier else ("actual", "role.default_actual")
+    indicator = indicators.match(subject)
+    if indicator is None:
+        if not named:
+            named.append(indicators.match("", text[context[0]:context[1]]))
+        indicator = named[0]
+    span = sentences.at(f.start)
+    return Metric(
+        document_id=doc.id, char_start=f.start, char_end=f.end, page=doc.page_at(f.start),
+        sentence=text[span.start:span.end], rule_id=f"{f.rule_id}+{role_rule}",
+        value=f.value, unit=f.unit, role=role, subject=subject,
+        indicator=indicator,
+        period=period.label if period else None, period_start=period.start if period else None,
+        period_end=period.end if period else None, period_inferred=bool(period) and inferred,
+        quote=text[f.start:f.end],
+    )

@@ -5,6 +5,7 @@ written in one transaction: a crash leaves it complete or absent. Same bytes →
 """
 
 import sqlite3
+import time
 import types
 import typing
 from datetime import datetime, timezone
@@ -22,7 +23,7 @@ from schemas.records import (
     Page,
 )
 
-from .search import enable_search
+from .search import SEARCHABLE, enable_search
 
 RUN_COUNTS = ("new", "updated", "unchanged", "failed", "pruned")
 TRACEABLE_TABLES = tuple(model.table for model in EXTRACTED_RECORDS)
@@ -50,16 +51,37 @@ def _row(record: BaseModel) -> dict:
     return record.model_dump(exclude=NOT_STORED.get(type(record).table, set()))
 
 
+SCHEMA_ATTEMPTS = 40
+
+
 def connect(db_path: Path | str) -> sqlite_utils.Database:
     """Open (creating if needed) the database, with WAL so readers never block the writer."""
     Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(db_path), timeout=60, isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA busy_timeout=60000")
+    conn.execute("PRAGMA foreign_keys=ON")
     db = sqlite_utils.Database(conn)
-    ensure_schema(db)
+    # Two processes creating a new database at once can meet a lock SQLite reports at once rather
+    # than waiting for, or find a table the other just made: every step is idempotent, so retry.
+    for attempt in range(SCHEMA_ATTEMPTS):
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            if not schema_complete(db):
+                ensure_schema(db)
+            return db
+        except sqlite3.OperationalError as exc:
+            if attempt == SCHEMA_ATTEMPTS - 1 or not ("locked" in str(exc) or "already exists" in str(exc)):
+                raise
+            time.sleep(0.05 * (attempt + 1))
     return db
+
+
+def schema_complete(db: sqlite_utils.Database) -> bool:
+    """Every table and view is there already (the usual case): no DDL, so no lock taken."""
+    names = {row[0] for row in db.execute("select name from sqlite_master where type in ('table', 'view')")}
+    wanted = {"documents", "document_paths", "pages", "runs", "failures", "evidence", "metric_facts",
+              *(m.table for m in EXTRACTED_RECORDS), *(f"{t}_fts" for t in SEARCHABLE)}
+    return wanted <= names
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:

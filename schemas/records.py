@@ -6,6 +6,7 @@ stand in and the id of the rule that produced it, so an auditor can see why the 
 `agenda_item_id` and `resolution_id` are filled by the store, which alone knows database ids.
 """
 
+from bisect import bisect_right
 from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -54,8 +55,6 @@ class Document(Record):
         """1-based page holding `offset`, or None for documents without pages."""
         if self.pages is None:
             return None
-        from bisect import bisect_right
-
         return max(1, bisect_right(self.page_starts, offset))
 
 

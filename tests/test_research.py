@@ -69,3 +69,11 @@ def test_export_writes_every_row_as_csv_or_json(corpus_db):
 def test_export_of_an_unknown_table_names_the_tables_there_are(corpus_db):
     result = run("export", "minutes", "--db", db_file(corpus_db))
     assert result.exit_code != 0 and "choose one of" in result.output
+
+
+def test_series_plot_draws_the_dated_re_referral_figures(corpus_db, tmp_path):
+    png = tmp_path / "re.png"
+    result = run("series", "re-referral", "--db", db_file(corpus_db), "--plot", png)
+    assert result.exit_code == 0 and "2015/16" in result.stdout
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+    assert "plotted" in result.stderr

@@ -1,0 +1,141 @@
+"""What a figure measures: its subject (words from the sentence) and canonical indicator key.
+
+Indicators and their phrasings live in rules/indicators.yaml; the same measure phrased differently
+across years ("re-referral rate", "re-referrals into Social Care") shares one key.
+"""
+
+import re
+from functools import cache, lru_cache
+from typing import NamedTuple
+
+from .rules import compile_pattern, load_yaml, require
+
+RULE_FILE = "indicators.yaml"
+CLAUSE_BREAK = re.compile(r"[;:()\[\]]|\s[-–—]\s|\n\s*[-•*]\s|[.!?]\s")
+VERB = re.compile(r"\s(?:was|were|is|are|has|have|had|been|remained|remains|improved|increased|decreased|"
+                  r"reduced|rose|fell|stood|shows?|showed|reached|reaching|dropped|declined|equates|"
+                  r"demonstrates|continued|performing|performed|highlights?)\b")  # searched in lower case
+LAST_BREAK = re.compile(r"(?s:.*)(?:" + CLAUSE_BREAK.pattern + ")")
+# Words trimmed from the ends of a subject: connectives before it, cue words between it and the figure.
+LEADING_WORDS = {"-", "•", "*", "·", "and", "but", "however", "however,", "with", "while", "whilst", "also",
+                 "only", "overall", "there", "has", "have", "had", "been", "was", "were", "are", "is", "in",
+                 "total", "a"}
+TRAILING_WORDS = {"at", "of", "to", "from", "by", "was", "is", "the", "a", "an", "and", "in", "on", "for", "with",
+                  "than", "around", "approximately", "about", "nearly", "over", "under", "only", "currently",
+                  "reported", "now", "up", "down", "target", "set", "national", "average", "increased", "improved",
+                  "reduced", "decreased", "reaching"}
+RIGHT_STOP = {"in", "for", "at", "to", "and", "compared", "which", "with", "during", "is", "was", "were", "are",
+              "had", "has", "than", "respectively", "nationally", "per", "a", "an", "the", "on", "from", "over",
+              "by", "as", "but", "this", "reduction", "increase", "percent", "cent", "so"}
+MAX_WORDS = 14
+SECTION_NUMBER = re.compile(r"\(?\d+(?:\.\d+)*[.)]?|(?:19|20)\d\d(?:/\d\d)?,?|(?:january|february|march|april|may|"
+                            r"june|july|august|september|october|november|december),?", re.I)  # paragraph numbers, dates
+
+
+class Indicator(NamedTuple):
+    key: str
+    label: str
+    domain: str
+    pattern: re.Pattern
+
+
+@cache
+def indicators() -> list[Indicator]:
+    """The canonical indicators, in file order (more specific measures are listed first)."""
+    found = []
+    for entry in load_yaml(RULE_FILE)["indicators"]:
+        require(RULE_FILE, entry, "key", "label", "domain", "phrasings")
+        regex = "|".join(f"(?:{p})" for p in entry["phrasings"])
+        found.append(Indicator(entry["key"], entry["label"], entry["domain"],
+                               compile_pattern(RULE_FILE, {**entry, "p": regex}, "p", re.I)))
+    return found
+
+
+@cache
+def _combined() -> re.Pattern:
+    """All phrasings as one lower-case alternation, group i → indicator i: one scan per text."""
+    return re.compile("|".join(f"(?P<i{i}>{i_.pattern.pattern})" for i, i_ in enumerate(indicators())))
+
+
+@lru_cache(maxsize=4096)
+def _named(text: str) -> frozenset[int]:
+    """Indexes of the indicators a text names (the earliest-listed one at each place)."""
+    return frozenset(int(m.lastgroup[1:]) for m in _combined().finditer(text.lower()))
+
+
+def match(subject: str, sentence: str = "") -> str | None:
+    """Indicator key for a subject; failing that, the one indicator its sentence names, if only one."""
+    named = _named(subject)
+    if named:
+        return indicators()[min(named)].key
+    named = _named(sentence) if sentence else frozenset()
+    return indicators()[next(iter(named))].key if len(named) == 1 else None
+
+
+def keys_for(query: str) -> list[str]:
+    """Indicator keys a user's query names: a key itself; else those whose key or label contains the
+    query's words; else the one indicator the query's words are a phrasing of."""
+    q = " ".join(query.strip().lower().split())
+    if any(i.key == q for i in indicators()):
+        return [q]
+    named = [i.key for i in indicators() if q in i.key.replace("_", " ") or q in i.label.lower()]
+    if named:
+        return named
+    key = match(q)
+    return [key] if key else []
+
+
+def _words(text: str, limit: int = MAX_WORDS) -> str:
+    return " ".join(text.split()[:limit]).rstrip(" .,;:")
+
+
+def _trim(text: str) -> str:
+    """Drop connectives and paragraph numbers from the start, cue words ("was", "at") from the end."""
+    words = text.replace(",", " , ").split()
+    while words and (words[0].lower() in LEADING_WORDS or words[0] == "," or SECTION_NUMBER.fullmatch(words[0])):
+        words.pop(0)
+    while words and (words[-1].lower() in TRAILING_WORDS or words[-1] == ","):
+        words.pop()
+    return " ".join(words).replace(" , ", ", ")
+
+
+def subject(text: str, start: int, end: int, context: tuple[int, int], between: tuple[int, int]) -> str:
+    """What the figure at text[start:end] measures, in its sentence's words (`context`), read no
+    further than its neighbouring figures (`between`): '89.3% of families were contacted …' →
+    'families were contacted within 3 working days of allocation'; '3,914 contacts' → 'contacts';
+    'Social Worker caseloads were currently reported at 19.2' → 'Social Worker caseloads'."""
+    context_start, context_end = context
+    left_start, right_end = between
+    right = text[end:min(right_end, end + 200)]
+    if cut := CLAUSE_BREAK.search(right):
+        right = right[:cut.start()]
+    right = right.split(",")[0].strip()
+    head = right.split(None, 1)[0].lower() if right else ""
+    if head == "of":
+        rest = right.split(None, 1)[1] if " " in right else ""
+        for article in ("the ", "these ", "those ", "all "):
+            rest = rest[len(article):] if rest.lower().startswith(article) else rest
+        if rest:
+            return _words(rest)
+    if right and right[0].isalpha() and head not in RIGHT_STOP and (trimmed := _trim(right)):
+        return _words(trimmed)
+    left = text[max(left_start, start - 200):start]
+    if start - 200 > left_start:  # the window cut a word in two: drop its tail
+        left = left.split(None, 1)[-1] if " " in left else left
+    if (last := LAST_BREAK.match(left)) and left[last.end():].strip():
+        left = left[last.end():]
+    if verb := VERB.search(left.lower()):  # the words before the verb, or after it if those are empty
+        left = _trim(left[:verb.start()]) or left[verb.end():]
+    if left := _trim(left):
+        return _words(left)
+    return _opening(text[context_start:min(context_end, context_start + 200)])
+
+
+@lru_cache(maxsize=1024)
+def _opening(sentence: str) -> str:
+    """A sentence's subject: its opening words up to the first verb (shared by every figure of a
+    table row, hence cached)."""
+    whole = sentence
+    if verb := VERB.search(whole.lower()):
+        whole = _trim(whole[:verb.start()]) or whole[verb.end():]
+    return _words(_trim(whole)) or _words(sentence)

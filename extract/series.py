@@ -1,0 +1,108 @@
+"""Database → one indicator's values across councils and years, oldest first, each with its sources.
+
+QUERY is an indicator key ("csc_re_referrals") or words ("re-referral") matched against the keys,
+labels and phrasings of rules/indicators.yaml; words that name no indicator are matched against
+metric subjects instead. The same figure (council, indicator, period, value, unit, role) read from
+two documents of one meeting (a web page and the printed minutes) is one point with both sources.
+"""
+
+import csv
+import io
+import json
+import sqlite3
+from dataclasses import asdict, dataclass, field
+
+from .indicators import keys_for
+
+COLUMNS = ("council", "period", "value", "unit", "role", "source")
+
+
+@dataclass
+class Point:
+    council: str | None
+    indicator: str | None
+    period: str | None
+    period_start: str | None
+    value: float
+    unit: str
+    role: str
+    subject: str
+    meeting_date: str | None
+    sources: list[dict] = field(default_factory=list)  # {"document": path, "page": n | None}
+
+    def source_text(self) -> str:
+        return "; ".join(s["document"] + (f" p.{s['page']}" if s["page"] else "") for s in self.sources)
+
+
+def _rows(conn: sqlite3.Connection, query: str, role: str | None, council: str | None) -> list[sqlite3.Row]:
+    keys = keys_for(query)
+    if keys:
+        where, params = f"m.indicator in ({', '.join('?' for _ in keys)})", list(keys)
+    else:
+        where, params = "lower(m.subject) like ?", [f"%{query.lower()}%"]
+    if role:
+        where += " and m.role = ?"
+        params.append(role)
+    if council:
+        where += " and lower(d.council) = lower(?)"
+        params.append(council)
+    conn.row_factory = sqlite3.Row
+    return conn.execute(
+        "select m.value, m.unit, m.role, m.subject, m.indicator, m.period, m.period_start, m.page,"
+        " m.document_id, d.council, d.meeting_date, d.source_path"
+        f" from metrics m join documents d on d.id = m.document_id where {where}"
+        " order by d.source_path, m.char_start", params).fetchall()
+
+
+def _key(row: sqlite3.Row) -> tuple:
+    """One point per figure: a figure with no period is only the same within one meeting."""
+    when = row["period_start"] or row["period"] or ("meeting", row["meeting_date"] or row["document_id"])
+    return (row["council"], row["indicator"] or row["subject"].lower(), when, round(row["value"], 6),
+            row["unit"], row["role"])
+
+
+def find_points(conn: sqlite3.Connection, query: str, role: str | None = None,
+                council: str | None = None) -> list[Point]:
+    """The matching metrics as points, duplicates merged, oldest first (undated points last)."""
+    points: dict[tuple, Point] = {}
+    for row in _rows(conn, query, role, council):
+        point = points.get(_key(row))
+        if point is None:
+            point = points[_key(row)] = Point(
+                council=row["council"], indicator=row["indicator"], period=row["period"],
+                period_start=row["period_start"], value=row["value"], unit=row["unit"], role=row["role"],
+                subject=row["subject"], meeting_date=row["meeting_date"])
+        source = {"document": row["source_path"], "page": row["page"]}
+        if source not in point.sources:
+            point.sources.append(source)
+    return sorted(points.values(), key=lambda p: (p.period_start or p.meeting_date or "9999", p.council or "",
+                                                  p.indicator or "", p.role, p.value))
+
+
+def _value(value: float) -> str:
+    return f"{value:.0f}" if value == int(value) else f"{value:g}"
+
+
+def as_rows(points: list[Point]) -> list[dict]:
+    return [{"council": p.council or "", "period": p.period or "", "value": _value(p.value), "unit": p.unit,
+             "role": p.role, "source": p.source_text()} for p in points]
+
+
+def render_table(points: list[Point]) -> str:
+    rows = as_rows(points)
+    widths = {c: max([len(c)] + [len(r[c]) for r in rows]) for c in COLUMNS}
+    lines = ["  ".join(c.ljust(widths[c]) for c in COLUMNS).rstrip()]
+    lines += ["  ".join(r[c].ljust(widths[c]) for c in COLUMNS).rstrip() for r in rows]
+    return "\n".join(lines)
+
+
+def render_csv(points: list[Point]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(as_rows(points))
+    return out.getvalue()
+
+
+def render_json(points: list[Point]) -> str:
+    return json.dumps([asdict(p) for p in points], indent=2, ensure_ascii=False)

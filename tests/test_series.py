@@ -1,0 +1,77 @@
+"""`minutes series`: one indicator across councils and years, oldest first, duplicates merged.
+
+The database is built in tmp_path from corpus/seeds: seed 000 is the web page of minute 101, which
+seed 001 prints in full, so their shared figures are one point with two sources.
+"""
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from extract import store
+from extract.batch import ingest
+from extract.cli import main
+from extract.series import find_points
+
+from .conftest import CORPUS
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("series") / "seeds.db"
+    ingest([CORPUS / "seeds"], path)
+    return path
+
+
+def points(db_path, query, **kw):
+    return find_points(store.connect(db_path).conn, query, **kw)
+
+
+def test_re_referral_series_runs_2015_16_to_kirklees_2023_oldest_first(seeds_db):
+    found = points(seeds_db, "re-referral")
+    dated = [(p.council, p.period, p.value, p.role) for p in found if p.period_start]
+    assert ("Rotherham", "2015/16", 30.9, "actual") in dated
+    assert ("Rotherham", "2016/17", 27.6, "actual") in dated
+    assert ("Rotherham", "2022/23", 22.0, "target") in dated
+    assert ("Kirklees", "September 2023", 24.0, "actual") in dated
+    starts = [p.period_start for p in found if p.period_start]
+    assert starts == sorted(starts)
+
+
+def test_the_web_page_and_the_printed_minutes_of_one_meeting_give_one_point_with_both_sources(seeds_db):
+    target, = [p for p in points(seeds_db, "re-referral") if p.role == "target"]
+    assert sorted(s["document"].rsplit("/", 1)[-1][:3] for s in target.sources) == ["000", "001"]
+
+
+def test_role_and_council_filters(seeds_db):
+    assert {p.role for p in points(seeds_db, "csc_re_referrals", role="previous")} == {"previous"}
+    assert {p.council for p in points(seeds_db, "re-referral", council="kirklees")} == {"Kirklees"}
+
+
+def test_a_key_and_words_naming_it_give_the_same_series(seeds_db):
+    assert points(seeds_db, "csc_re_referrals") == points(seeds_db, "re-referral")
+
+
+def test_words_naming_no_indicator_search_subjects(seeds_db):
+    assert points(seeds_db, "electively home educated") and points(seeds_db, "no such measure anywhere") == []
+
+
+def test_cli_prints_a_table_and_parseable_csv_and_json(seeds_db):
+    runner = CliRunner()
+    table = runner.invoke(main, ["series", "re-referral", "--db", str(seeds_db)])
+    assert table.exit_code == 0 and table.output.splitlines()[0].split() == ["council", "period", "value", "unit",
+                                                                          "role", "source"]
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(main, ["series", "re-referral", "--db", str(seeds_db),
+                                                                 "--csv"]).output)))
+    assert {"council", "period", "value", "unit", "role", "source"} == set(rows[0])
+    data = json.loads(runner.invoke(main, ["series", "re-referral", "--db", str(seeds_db), "--json",
+                                           "--role", "target"]).output)
+    assert [(d["value"], len(d["sources"])) for d in data] == [(22.0, 2)]
+
+
+def test_cli_refuses_a_missing_database(tmp_path):
+    result = CliRunner().invoke(main, ["series", "re-referral", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code != 0 and "does not exist" in result.output
