@@ -14,6 +14,10 @@ MARKDOWN_ESCAPE = re.compile(r"\\([.\-*_#()\[\]])")
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 # A line ending like this has not finished its sentence.
 OPEN_END = re.compile(r"[^.:;!?)\]\"'”’]$")
+# A line ending in one of these words cannot end a sentence ("… was 12,165 in" / "2015/16 compared").
+FUNCTION_WORD_END = re.compile(r"\b(?:a|an|the|and|or|of|in|on|at|to|for|by|with|from|than|as|is|was|were|be|"
+                               r"been|are|has|have|had|per|that|which|who|this|these|their|its|our|into|over|under)$",
+                               re.I)
 
 
 def normalise_line(line: str) -> str:
@@ -25,7 +29,9 @@ def normalise_line(line: str) -> str:
 
 def continues_sentence(previous: str, line: str) -> bool:
     """A blank line between these two lines sits inside one sentence."""
-    return bool(previous) and bool(OPEN_END.search(previous)) and line[:1].islower()
+    if not previous or not OPEN_END.search(previous):
+        return False
+    return line[:1].islower() or (bool(FUNCTION_WORD_END.search(previous)) and not line.startswith("- "))
 
 
 def build_text(pages: list[str]) -> tuple[str, tuple[int, ...]]:

@@ -105,3 +105,8 @@ def test_unknown_extension_is_an_unsupported_format_failure(tmp_path):
     (tmp_path / "minutes.docx").write_bytes(b"PK\x03\x04")
     with pytest.raises(UnsupportedFormat, match=r"\.docx"):
         load_document(tmp_path / "minutes.docx")
+
+
+def test_a_blank_line_after_a_word_that_cannot_end_a_sentence_is_dropped():
+    text, _ = build_text(["referrals rose to 12,165 in \n\n2015/16 compared to 11,790.\n\n3. Assessments"])
+    assert text == "referrals rose to 12,165 in\n2015/16 compared to 11,790.\n\n3. Assessments"
