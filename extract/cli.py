@@ -15,8 +15,8 @@ from . import store
 from .batch import DEFAULT_MAX_MB, DEFAULT_TIMEOUT, Options
 from .batch import ingest as ingest_paths
 from .export import UnknownTable, export_table
-from .search import search as search_records
 from .plot import plot_series
+from .search import search as search_records
 from .series import find_points, render_csv, render_json, render_table
 from .serve import datasette_command
 from .trace import RecordNotFound

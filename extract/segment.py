@@ -61,8 +61,8 @@ def _rules() -> Rules:
         return compile_pattern(RULE_FILE, {"pattern": rules[key]})
 
     return Rules(
-        compiled("single_item_page"), compiled("form_items"), compiled("numbered_items"), compiled("sub_items"), rules["max_step"],
-        rules["max_heading_chars"], regex("title_word"), regex("contents_line"), regex("inline_title_end"),
+        compiled("single_item_page"), compiled("form_items"), compiled("numbered_items"), compiled("sub_items"),
+        rules["max_step"], rules["max_heading_chars"], regex("title_word"), regex("contents_line"), regex("inline_title_end"),
         regex("sub_title_end"), rules["inline_title_chars"],
     )
 
