@@ -37,10 +37,22 @@ def write_text_minutes(corpus: Path, out: Path, count: int, words: int = WORDS_P
             parts.append(text)
             total += len(text.split())
             j += 1
+        text = _cut_at_line("\n\n".join(parts), words)
         path = out / f"minutes_{i:05d}.txt"
-        path.write_text("\n\n".join(parts) + f"\n\nSynthetic copy {i}.\n", encoding="utf-8")
+        path.write_text(text + f"\n\nSynthetic copy {i}.\n", encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def _cut_at_line(text: str, words: int) -> str:
+    """The text up to the first line break after `words` words."""
+    kept, total = [], 0
+    for line in text.split("\n"):
+        kept.append(line)
+        total += len(line.split())
+        if total >= words:
+            break
+    return "\n".join(kept)
 
 
 def write_pdfs(corpus: Path, out: Path, count: int, min_pages: int = 14, max_pages: int = 20) -> list[Path]:

@@ -21,7 +21,10 @@ def _rules():
     for entry in rules["councils"]:
         require(RULE_FILE, entry, "name", "aliases")
         alias = "|".join(f"(?:{a})" for a in entry["aliases"])
-        councils.append((entry["name"], compile_pattern(RULE_FILE, {**entry, "p": rf"\b(?:{alias})\b"}, "p", re.I)))
+        # The literal words the aliases open with: a council none of them occurs in is not scanned.
+        openers = tuple({re.match(r"[A-Za-z]*", a).group().lower() for a in entry["aliases"]} - {""})
+        councils.append((entry["name"], compile_pattern(RULE_FILE, {**entry, "p": rf"\b(?:{alias})\b"}, "p", re.I),
+                         openers))
     heading = [compile_pattern(RULE_FILE, e) for e in rules["council_heading"]]
     committees = [compile_pattern(RULE_FILE, e) for e in rules["committees"]]
     dates = [
@@ -29,7 +32,8 @@ def _rules():
         for e in rules["meeting_dates"]
     ]
     not_before = compile_pattern(RULE_FILE, {"p": rules["not_meeting_date_before"]}, "p")
-    return councils, heading, committees, dates, not_before, set(rules["small_words"]), rules["opening_chars"]
+    return (councils, heading, committees, dates, not_before, set(rules["small_words"]), rules["opening_chars"],
+            rules["mention_chars"])
 
 
 def title_case(name: str, small_words: set[str]) -> str:
@@ -42,22 +46,25 @@ def title_case(name: str, small_words: set[str]) -> str:
 
 
 def infer_council(text: str) -> str | None:
-    councils, heading, _, _, _, small, opening = _rules()
+    councils, heading, _, _, _, small, opening, mention_chars = _rules()
     head = text[:opening]
     for pattern in heading:
         if match := pattern.search(head):
             named = match.group(0)
-            for canonical, alias in councils:
+            for canonical, alias, _ in councils:
                 if alias.search(named):
                     return canonical
             return title_case(match.group("name"), small)
-    mentions = Counter({canonical: len(alias.findall(text)) for canonical, alias in councils})
+    text = text[:mention_chars]
+    lowered = text.lower()
+    mentions = Counter({canonical: len(alias.findall(text)) for canonical, alias, openers in councils
+                        if any(word in lowered for word in openers)})
     name, count = mentions.most_common(1)[0] if mentions else (None, 0)
     return name if count else None
 
 
 def infer_committee(text: str) -> str | None:
-    _, _, committees, _, _, small, opening = _rules()
+    _, _, committees, _, _, small, opening, _ = _rules()
     head = text[:opening]
     for pattern in committees:
         if match := pattern.search(head):
@@ -66,7 +73,7 @@ def infer_committee(text: str) -> str | None:
 
 
 def infer_meeting_date(text: str) -> str | None:
-    _, _, _, dates, not_before, _, opening = _rules()
+    _, _, _, dates, not_before, _, opening, _ = _rules()
     head = text[:opening]
     candidates = []
     for rank, pattern in dates:
