@@ -96,8 +96,12 @@ def bench_bundled(tmp: Path) -> None:
           f"({summary.counts['new']} stored, {summary.counts['failed']} failed)")
     print(rates("cold, 2 workers", cold, len(files), pages, megabytes))
     print(f"{'re-run, nothing changed':<34}{rerun:7.2f} s")
+    print_stage_costs("corpus/, all documents (tables of figures included)", files)
+
+
+def print_stage_costs(label: str, files: list[Path]) -> None:
     costs, n_docs, words = stage_costs(files)
-    print(f"== per-stage cost, ms per 5,000 words (best of {REPEATS}; {n_docs} documents, {words:,} words)")
+    print(f"== per-stage cost on {label}: ms per 5,000 words (best of {REPEATS}; {n_docs} documents, {words:,} words)")
     for name, ms in costs.items():
         print(f"  {name:<12}{ms:8.2f}")
 
@@ -108,6 +112,7 @@ def bench_synthetic(tmp: Path, texts: int, pdfs: int, unchanged: int) -> None:
         f"{texts} text minutes (~5,000 words)": write_text_minutes(corpus, tmp / "texts", texts),
         f"{pdfs} PDFs (14-20 pages)": write_pdfs(corpus, tmp / "pdfs", pdfs),
     }
+    print_stage_costs("the synthetic ~5,000-word text minutes", sets[next(iter(sets))][:50])
     for label, paths in sets.items():
         megabytes = sum(p.stat().st_size for p in paths) / 1e6
         print(f"== synthetic: {label}, {megabytes:.1f} MB")
