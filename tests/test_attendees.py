@@ -7,12 +7,11 @@ below were read off the documents (attendance lists, apologies, substitutes, inv
 import pytest
 
 from extract.attendees import extract_attendees
-from extract.ingest import load_document
 from extract.segment import segment
 from extract.sentences import SentenceIndex
 from schemas.records import Document
 
-from .conftest import corpus_file
+from .conftest import stage_rows
 
 
 def attendees_in(text: str) -> list:
@@ -146,10 +145,7 @@ COUNTS = {"001_3497c6eb6f7182a5.txt": 22, "003_1366e15ca36cafc6.txt": 2, "004_f1
 
 
 def attendees_of(name: str) -> list:
-    doc, _ = load_document(corpus_file(name))
-    rows = extract_attendees(doc, segment(doc), SentenceIndex(doc.text))
-    assert all(doc.text[r.char_start:r.char_end] == r.name for r in rows)
-    return rows
+    return stage_rows(name, extract_attendees, "name")
 
 
 @pytest.mark.parametrize("name", sorted(COUNTS))

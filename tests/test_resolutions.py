@@ -6,13 +6,12 @@ below give each document's resolved parts by their opening words, in order.
 
 import pytest
 
-from extract.ingest import load_document
 from extract.resolutions import extract_resolutions
 from extract.segment import segment
 from extract.sentences import SentenceIndex
 from schemas.records import Document
 
-from .conftest import corpus_file
+from .conftest import stage_rows
 
 
 def resolutions_in(text: str) -> list:
@@ -120,10 +119,7 @@ COUNTS = {"kent_cabinet_2025-01-30.pdf": 13, "bristol_transport-connectivity-pol
 
 
 def resolutions_of(name: str) -> list:
-    doc, _ = load_document(corpus_file(name))
-    rows = extract_resolutions(doc, segment(doc), SentenceIndex(doc.text))
-    assert all(doc.text[r.char_start:r.char_end] == r.text for r in rows)
-    return rows
+    return stage_rows(name, extract_resolutions, "text")
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN))
