@@ -1,10 +1,9 @@
 """Load and validate the rule and vocabulary files in extract/rules/.
 
-Rules are data: YAML vocabularies and JSONL pattern files. A malformed entry fails at load time
+Rules are data: YAML files of patterns and vocabularies. A malformed entry fails at load time
 with an `InvalidRuleFile` naming the file and line, never later as a wrong answer.
 """
 
-import json
 import re
 from functools import cache
 from pathlib import Path
@@ -39,25 +38,6 @@ def load_yaml(name: str) -> dict:
                 if isinstance(entry, dict):
                     entry["_line"] = node.start_mark.line + 1
     return data
-
-
-def load_jsonl(name: str, required: tuple[str, ...]) -> list[dict]:
-    """A JSONL rule file → its entries (each with `_line`), checking the required keys."""
-    path = RULES_DIR / name
-    entries = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("//"):
-            continue
-        try:
-            entry = json.loads(line)
-        except ValueError as exc:
-            raise _fail(path, number, f"not valid JSON ({exc})") from exc
-        missing = [key for key in required if key not in entry]
-        if missing:
-            raise _fail(path, number, f"missing {', '.join(missing)}")
-        entry["_line"] = number
-        entries.append(entry)
-    return entries
 
 
 def compile_pattern(name: str, entry: dict, key: str = "pattern", flags: int = 0) -> re.Pattern:
