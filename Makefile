@@ -5,7 +5,10 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 DB := outputs/minutes.db
 
-.PHONY: run test eval bench lint clean
+.PHONY: run demo test eval bench lint clean
+
+# The real documents (third-party, never committed): see extract/shared_corpus.py.
+MINUTES_CORPUS ?= ../shared/corpus
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,8 +16,13 @@ $(INSTALLED): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(INSTALLED)
 
-run: $(INSTALLED)  ## ingest the bundled corpus/ into outputs/minutes.db and say what was found
+run: $(INSTALLED)  ## ingest the bundled seeds (corpus/) into outputs/minutes.db and say what was found
 	$(VENV)/bin/minutes ingest corpus --db $(DB)
+	@echo "To ingest your own folder: $(VENV)/bin/minutes ingest FOLDER --db $(DB)  (make demo: the shared corpus)"
+
+demo: $(INSTALLED)  ## ingest the shared real documents ($$MINUTES_CORPUS) as well
+	@test -d "$(MINUTES_CORPUS)" || { echo "no shared corpus at $(MINUTES_CORPUS): set MINUTES_CORPUS"; exit 1; }
+	$(VENV)/bin/minutes ingest corpus "$(MINUTES_CORPUS)" --db $(DB)
 
 test: $(INSTALLED)  ## the whole test suite
 	$(PY) -m pytest -q

@@ -1,9 +1,9 @@
 """Benchmark: ingest throughput, per-stage cost and peak memory.
 
 Prints figures; asserts nothing (speed is measured here, not by timed tests).
-  1. the bundled corpus/, cold and re-run;
+  1. the real documents: the seeds (corpus/) and the shared corpus's real/ (MINUTES_CORPUS), cold and re-run;
   2. per-stage cost in ms per 5,000 words;
-  3. a synthetic corpus built from corpus/: ~5,000-word text minutes and ~20-page PDFs, with 1 and
+  3. a synthetic corpus built from those documents: ~5,000-word text minutes and ~20-page PDFs, with 1 and
      2 workers, cold and re-run; and a re-run over 10,000 unchanged documents.
 Usage: python bench/bench.py [--texts N] [--pdfs N] [--unchanged N]
 """
@@ -29,6 +29,7 @@ from extract.metrics import extract_metrics  # noqa: E402
 from extract.resolutions import extract_resolutions  # noqa: E402
 from extract.segment import segment  # noqa: E402
 from extract.sentences import SentenceIndex  # noqa: E402
+from extract.shared_corpus import MISSING, SEEDS, shared_root  # noqa: E402
 
 REPEATS = 5
 
@@ -84,19 +85,26 @@ def stage_costs(files: list[Path]) -> tuple[dict[str, float], int, int]:
     return costs, len(docs), words
 
 
-def bench_bundled(tmp: Path) -> None:
-    corpus = ROOT / "corpus"
-    files = find_files([corpus])
+def real_folders() -> list[Path]:
+    """The seeds and, when it is here, the shared corpus's real/ documents."""
+    shared = shared_root()
+    if shared is None:
+        print(f"(seeds only: {MISSING})")
+    return [SEEDS] + ([shared / "real"] if shared else [])
+
+
+def bench_bundled(tmp: Path, folders: list[Path]) -> None:
+    files = find_files(folders)
     megabytes = sum(f.stat().st_size for f in files) / 1e6
     db_path = tmp / "bundled.db"
-    cold, summary = timed_ingest([corpus], db_path, workers=2)
-    rerun, _ = timed_ingest([corpus], db_path, workers=2)
+    cold, summary = timed_ingest(folders, db_path, workers=2)
+    rerun, _ = timed_ingest(folders, db_path, workers=2)
     pages = store.connect(db_path).execute("select coalesce(sum(pages), 0) from documents").fetchone()[0]
-    print(f"== corpus/: {len(files)} files, {megabytes:.1f} MB, {pages} PDF pages "
+    print(f"== {' + '.join(f.name for f in folders)}: {len(files)} files, {megabytes:.1f} MB, {pages} PDF pages "
           f"({summary.counts['new']} stored, {summary.counts['failed']} failed)")
     print(rates("cold, 2 workers", cold, len(files), pages, megabytes))
     print(f"{'re-run, nothing changed':<34}{rerun:7.2f} s")
-    print_stage_costs("corpus/, all documents (tables of figures included)", files)
+    print_stage_costs("the real documents, all (tables of figures included)", files)
 
 
 def print_stage_costs(label: str, files: list[Path]) -> None:
@@ -106,12 +114,10 @@ def print_stage_costs(label: str, files: list[Path]) -> None:
         print(f"  {name:<12}{ms:8.2f}")
 
 
-def bench_synthetic(tmp: Path, texts: int, pdfs: int, unchanged: int) -> None:
-    corpus = ROOT / "corpus"
-    sets = {
-        f"{texts} text minutes (~5,000 words)": write_text_minutes(corpus, tmp / "texts", texts),
-        f"{pdfs} PDFs (14-20 pages)": write_pdfs(corpus, tmp / "pdfs", pdfs),
-    }
+def bench_synthetic(tmp: Path, folders: list[Path], texts: int, pdfs: int, unchanged: int) -> None:
+    sets = {f"{texts} text minutes (~5,000 words)": write_text_minutes(folders, tmp / "texts", texts)}
+    if len(folders) > 1:  # the seeds are text: the PDFs come from the shared corpus
+        sets[f"{pdfs} PDFs (14-20 pages)"] = write_pdfs(folders, tmp / "pdfs", pdfs)
     print_stage_costs("the synthetic ~5,000-word text minutes", sets[next(iter(sets))][:50])
     for label, paths in sets.items():
         megabytes = sum(p.stat().st_size for p in paths) / 1e6
@@ -141,8 +147,9 @@ def main() -> None:
     parser.add_argument("--unchanged", type=int, default=10_000, help="documents for the unchanged re-run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        bench_bundled(Path(tmp))
-        bench_synthetic(Path(tmp), args.texts, args.pdfs, args.unchanged)
+        folders = real_folders()
+        bench_bundled(Path(tmp), folders)
+        bench_synthetic(Path(tmp), folders, args.texts, args.pdfs, args.unchanged)
     own, worker = peak_mb()
     print(f"peak memory: {own:.0f} MB writer process, {worker:.0f} MB largest worker")
 

@@ -1,4 +1,4 @@
-"""Build a synthetic corpus from corpus/: many distinct documents of realistic size and layout.
+"""Build a synthetic corpus from real documents (the seeds and the shared corpus): many distinct documents.
 
 Text minutes are stitched from the bundled text documents up to about 5,000 words, each made
 unique by a numbered closing line; PDFs are real ~15-20 page PDFs made unique by a trailing PDF
@@ -14,9 +14,9 @@ from extract.ingest import load_document
 WORDS_PER_TEXT = 5000
 
 
-def _text_sources(corpus: Path) -> list[str]:
+def _text_sources(folders: list[Path]) -> list[str]:
     texts = []
-    for path in find_files([corpus]):
+    for path in find_files(folders):
         if path.suffix != ".pdf":
             try:
                 texts.append(load_document(path)[0].text)
@@ -25,10 +25,10 @@ def _text_sources(corpus: Path) -> list[str]:
     return texts
 
 
-def write_text_minutes(corpus: Path, out: Path, count: int, words: int = WORDS_PER_TEXT) -> list[Path]:
+def write_text_minutes(folders: list[Path], out: Path, count: int, words: int = WORDS_PER_TEXT) -> list[Path]:
     """`count` distinct .txt minutes of about `words` words each."""
     out.mkdir(parents=True, exist_ok=True)
-    sources = _text_sources(corpus)
+    sources = _text_sources(folders)
     paths = []
     for i in range(count):
         parts, total, j = [], 0, i
@@ -55,13 +55,13 @@ def _cut_at_line(text: str, words: int) -> str:
     return "\n".join(kept)
 
 
-def write_pdfs(corpus: Path, out: Path, count: int, min_pages: int = 14, max_pages: int = 20) -> list[Path]:
-    """`count` distinct PDFs copied from corpus PDFs of min..max pages."""
+def write_pdfs(folders: list[Path], out: Path, count: int, min_pages: int = 14, max_pages: int = 20) -> list[Path]:
+    """`count` distinct PDFs copied from the folders' PDFs of min..max pages."""
     import pypdfium2
 
     out.mkdir(parents=True, exist_ok=True)
     sources = []
-    for path in sorted(corpus.rglob("*.pdf")):
+    for path in sorted(p for folder in folders for p in folder.rglob("*.pdf")):
         pdf = pypdfium2.PdfDocument(path)
         pages = len(pdf)
         pdf.close()

@@ -9,15 +9,17 @@ Run: `python -m extract.evaluate [--verbose] [--only ID]`.
 import argparse
 import json
 import re
+import tempfile
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
 from .pipeline import extract_document
+from .shared_corpus import MISSING, SEEDS, shared_root, with_sidecar
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "tests" / "gold"
-CORPUS = ROOT / "corpus"
+STAGING = Path(tempfile.mkdtemp(prefix="minutes-eval-"))
 TYPES = ("agenda_items", "metrics", "attendees", "resolutions", "actions")
 HONORIFICS = {"cllr", "cllrs", "councillor", "councillors", "mr", "mrs", "ms", "miss", "dr", "sir", "dame",
               "rev", "revd", "prof", "county", "borough", "cc", "obe", "mbe", "cbe", "the"}
@@ -98,11 +100,13 @@ def match(kind: str, gold: list, predicted: list[dict]) -> tuple[list[tuple], li
     return pairs, missed, [predicted[i] for i in free]
 
 
-def find_source(doc_id: str) -> Path:
-    hits = [p for p in CORPUS.rglob(f"{doc_id}.*") if not p.name.endswith(".meta.json")]
-    if not hits:
-        raise SystemExit(f"gold names {doc_id!r} but no corpus/ file has that name")
-    return hits[0]
+def find_source(doc_id: str) -> Path | None:
+    """The gold document's file (with our sidecar applied), or None when the shared corpus is absent."""
+    for folder in (SEEDS, shared_root()):
+        hits = [p for p in folder.rglob(f"{doc_id}.*") if not p.name.endswith(".meta.json")] if folder else []
+        if hits:
+            return with_sidecar(hits[0], STAGING / doc_id)
+    return None
 
 
 def predictions(doc_id: str) -> tuple[dict, dict[str, list[dict]]]:
@@ -114,9 +118,24 @@ def predictions(doc_id: str) -> tuple[dict, dict[str, list[dict]]]:
     return meta, {kind: [r.model_dump() for r in getattr(extraction, kind)] for kind in TYPES}
 
 
-def load_gold(only: str | None = None) -> list[dict]:
-    docs = [d for f in sorted(GOLD_DIR.glob("*.json")) for d in json.loads(f.read_text(encoding="utf-8"))]
+# Gold sets, scored apart: what the rules were developed on, and what was held out from them.
+GOLD_SETS = {
+    "development (seeds, real)": ("seeds.json", "real.json"),
+    "development (dev)": ("dev/*.json",),
+    "held out": ("holdout/*.json",),
+}
+
+
+def load_gold(patterns: tuple[str, ...] = ("*.json", "dev/*.json", "holdout/*.json"), only: str | None = None) -> list[dict]:
+    files = sorted({f for pattern in patterns for f in GOLD_DIR.glob(pattern)})
+    docs = [d for f in files for d in json.loads(f.read_text(encoding="utf-8"))]
     return [d for d in docs if not only or d["id"].startswith(only)]
+
+
+def present(gold_docs: list[dict]) -> tuple[list[dict], int]:
+    """The gold documents whose files are here, and how many are not (the shared corpus is absent)."""
+    here = [d for d in gold_docs if find_source(d["id"])]
+    return here, len(gold_docs) - len(here)
 
 
 def evaluate(gold_docs: list[dict], verbose: bool = False) -> tuple[dict[str, Score], dict[str, list[int]]]:
@@ -176,9 +195,13 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true", help="list every miss and extra prediction")
     parser.add_argument("--only", help="only gold documents whose id starts with this")
     args = parser.parse_args()
-    gold_docs = load_gold(args.only)
-    scores, metadata = evaluate(gold_docs, args.verbose)
-    print(report(scores, metadata, len(gold_docs)))
+    for name, patterns in GOLD_SETS.items():
+        gold_docs, absent = present(load_gold(patterns, args.only))
+        if absent:
+            print(f"{name}: {absent} gold documents skipped: {MISSING}")
+        if gold_docs:
+            print(f"== {name}")
+            print(report(*evaluate(gold_docs, args.verbose), len(gold_docs)))
 
 
 if __name__ == "__main__":

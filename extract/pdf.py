@@ -1,6 +1,6 @@
 """PDF file -> one text string per page, with page numbers and running headers/footers removed.
 
-Measured on the 14 text PDFs in corpus/real (299 pages): pypdfium2 ~570 pages/s (0.52 s),
+Measured on the 14 text PDFs of the shared corpus real/ (299 pages): pypdfium2 ~570 pages/s (0.52 s),
 pdfplumber ~8.4 pages/s (35.8 s). So pypdfium2 does everything here, char positions included.
 
 Drop capitals: pypdfium2 needs no fix. The "C apital Programme" splits in Kent minutes come from

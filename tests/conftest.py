@@ -1,22 +1,54 @@
-"""Shared fixtures: the bundled corpus, and one database built from it for the whole session."""
+"""Shared fixtures: the seeds (committed) and the real documents of the shared corpus (MINUTES_CORPUS).
 
+Without the shared corpus, every test that needs a real document skips with one reason that says
+what to set; the seed, rule, synthetic and property tests still run.
+"""
+
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from extract import store
 from extract.batch import ingest
+from extract.shared_corpus import MISSING, SEEDS, copy_with_sidecar, locate, shared_root, with_sidecar
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
+CORPUS = SEEDS
+
+
+def pytest_report_header(config):
+    root = shared_root()
+    return f"shared corpus: {root}" if root else f"shared corpus: absent; {MISSING}"
+
+
+def needs_shared() -> Path:
+    """The shared corpus folder; skips the calling test when it is absent."""
+    root = shared_root()
+    if root is None:
+        pytest.skip(MISSING)
+    return root
 
 
 @pytest.fixture(scope="session")
 def corpus_db(tmp_path_factory):
-    """The whole of corpus/ ingested once: (database, run summary)."""
+    """The seeds and the shared real/ documents (with our sidecars) ingested once: (database, summary)."""
+    folder = tmp_path_factory.mktemp("corpus")
+    shutil.copytree(SEEDS, folder / "seeds")
+    real = needs_shared() / "real"
+    for path in sorted(real.iterdir()):
+        if path.is_file() and path.name != "SOURCES.md":
+            copy_with_sidecar(path, folder / "real")
     path = tmp_path_factory.mktemp("db") / "minutes.db"
-    summary = ingest([CORPUS], path)
-    return store.connect(path), summary
+    return store.connect(path), ingest([folder], path)
+
+
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory):
+    """The committed seeds alone ingested once: (database, summary); needs nothing outside the repository."""
+    path = tmp_path_factory.mktemp("seeds-db") / "minutes.db"
+    return store.connect(path), ingest([SEEDS], path)
 
 
 def stage_rows(name: str, stage, evidence: str) -> list:
@@ -31,7 +63,13 @@ def stage_rows(name: str, stage, evidence: str) -> list:
     return rows
 
 
+_STAGED = Path(tempfile.mkdtemp(prefix="minutes-staged-"))
+
+
 def corpus_file(name: str) -> Path:
-    hits = list(CORPUS.rglob(name))
-    assert len(hits) == 1, f"{name} should be exactly one file under corpus/"
-    return hits[0]
+    """A seed or a shared document by file name (skips without the shared corpus); sidecars applied."""
+    path = locate(name)
+    if path is None:
+        needs_shared()
+        pytest.fail(f"{name} is neither a seed nor in the shared corpus at {shared_root()}")
+    return with_sidecar(path, _STAGED / name)

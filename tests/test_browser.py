@@ -27,8 +27,8 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def served(corpus_db, tmp_path_factory):
-    db, _ = corpus_db
+def served(seeds_db, tmp_path_factory):
+    db, _ = seeds_db
     source = Path(db.conn.execute("pragma database_list").fetchone()[2])
     path = tmp_path_factory.mktemp("serve") / "minutes.db"
     db.conn.execute(f"vacuum into '{path}'")  # its own copy: serve checkpoints and reads it immutable

@@ -7,9 +7,15 @@ import pytest
 EVIDENCE = {"metrics": "quote", "attendees": "name", "resolutions": "text", "actions": "text", "agenda_items": None}
 
 
+@pytest.fixture(params=["seeds_db", "corpus_db"])
+def any_db(request):
+    """Each invariant runs on the seeds alone and on the seeds with the shared real documents."""
+    return request.getfixturevalue(request.param)
+
+
 @pytest.mark.parametrize("table", sorted(EVIDENCE))
-def test_every_span_reproduces_its_evidence(corpus_db, table):
-    db, _ = corpus_db
+def test_every_span_reproduces_its_evidence(any_db, table):
+    db, _ = any_db
     column = EVIDENCE[table]
     rows = db.execute(
         f"select t.id, t.char_start, t.char_end, t.{column or 'title'}, d.text "
@@ -24,8 +30,8 @@ def test_every_span_reproduces_its_evidence(corpus_db, table):
 
 
 @pytest.mark.parametrize("table", sorted(EVIDENCE))
-def test_every_record_is_on_the_page_that_holds_its_span(corpus_db, table):
-    db, _ = corpus_db
+def test_every_record_is_on_the_page_that_holds_its_span(any_db, table):
+    db, _ = any_db
     wrong = db.execute(
         f"select count(*) from {table} t join documents d on d.id = t.document_id "
         f"where d.format = 'pdf' and t.page is not (select p.number from pages p "
@@ -34,8 +40,8 @@ def test_every_record_is_on_the_page_that_holds_its_span(corpus_db, table):
     assert wrong == 0
 
 
-def test_pdf_pages_tile_the_text_in_order(corpus_db):
-    db, _ = corpus_db
+def test_pdf_pages_tile_the_text_in_order(any_db):
+    db, _ = any_db
     for doc_id, pages, length in db.execute("select id, pages, length(text) from documents where format = 'pdf'"):
         spans = db.execute("select number, char_start, char_end from pages where document_id = ? order by number",
                            [doc_id]).fetchall()
@@ -44,10 +50,10 @@ def test_pdf_pages_tile_the_text_in_order(corpus_db):
         assert all(a[2] == b[1] for a, b in zip(spans, spans[1:])), "pages must meet end to start"
 
 
-def test_the_stored_sentence_is_where_the_evidence_starts(corpus_db):
+def test_the_stored_sentence_is_where_the_evidence_starts(any_db):
     """A record's sentence holds its evidence, or (for a resolution running over several sentences)
     its opening."""
-    db, _ = corpus_db
+    db, _ = any_db
     for table in ("metrics", "attendees", "resolutions", "actions"):
         for evidence, sentence in db.execute(
                 f"select substr(d.text, t.char_start + 1, t.char_end - t.char_start), t.sentence "

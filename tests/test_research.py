@@ -1,25 +1,24 @@
-"""Researchers' and auditors' commands on the corpus database: trace, search, export."""
+"""Researchers' and auditors' commands on the seeds database: trace, search, export."""
 
 import csv
 import io
 import json
-import shutil
 
 from click.testing import CliRunner
 
 from extract.cli import main
 
 
-def db_file(corpus_db) -> str:
-    return corpus_db[0].conn.execute("pragma database_list").fetchone()[2]
+def db_file(seeds_db) -> str:
+    return seeds_db[0].conn.execute("pragma database_list").fetchone()[2]
 
 
 def run(*args):
     return CliRunner().invoke(main, [str(a) for a in args])
 
 
-def test_search_finds_the_elective_home_education_passages_in_the_seeds(corpus_db):
-    result = run("search", "elective home education", "--db", db_file(corpus_db))
+def test_search_finds_the_elective_home_education_passages_in_the_seeds(seeds_db):
+    result = run("search", "elective home education", "--db", db_file(seeds_db))
     assert result.exit_code == 0
     assert "000_6b752bb0918b9000.txt" in result.output and "001_3497c6eb6f7182a5.txt" in result.output
     assert "[electively] [home] [educated]" in result.output
@@ -33,23 +32,23 @@ def test_search_stays_in_step_with_new_documents(tmp_path):
     assert "allotment" in run("search", "allotment waiting", "--db", db).output.lower()
 
 
-def test_trace_marks_the_figure_in_its_sentence(corpus_db):
-    db, _ = corpus_db
+def test_trace_marks_the_figure_in_its_sentence(seeds_db):
+    db, _ = seeds_db
     metric_id, quote = db.execute(
         "select m.id, m.quote from metrics m join documents d on d.id = m.document_id "
         "where d.source_path like '%001_3497c6eb6f7182a5.txt' and m.quote = '89.3%'").fetchone()
-    result = run("trace", "metrics", metric_id, "--db", db_file(corpus_db))
+    result = run("trace", "metrics", metric_id, "--db", db_file(seeds_db))
     assert result.exit_code == 0
     assert "[[89.3%]] of families were contacted within 3 working days" in result.output
     assert "meeting 2023-07-25" in result.output and "CHILDREN'S AND YOUNG PEOPLES SERVICE" in result.output
-    traced = json.loads(run("trace", "metrics", metric_id, "--db", db_file(corpus_db), "--json").output)
+    traced = json.loads(run("trace", "metrics", metric_id, "--db", db_file(seeds_db), "--json").output)
     assert traced["evidence"] == quote and traced["reproduces"] is True
 
 
-def test_trace_says_loudly_when_the_stored_text_no_longer_reproduces_the_evidence(corpus_db, tmp_path):
+def test_trace_says_loudly_when_the_stored_text_no_longer_reproduces_the_evidence(seeds_db, tmp_path):
     copy = tmp_path / "tampered.db"
-    shutil.copy(db_file(corpus_db), copy)
-    db = corpus_db[0].__class__(str(copy))
+    seeds_db[0].conn.execute(f"vacuum into '{copy}'")  # a copy that includes what is still in the WAL
+    db = seeds_db[0].__class__(str(copy))
     metric_id, doc_id = db.execute("select id, document_id from metrics limit 1").fetchone()
     db.execute("update documents set text = 'x' || text where id = ?", [doc_id])
     db.conn.commit()
@@ -57,23 +56,23 @@ def test_trace_says_loudly_when_the_stored_text_no_longer_reproduces_the_evidenc
     assert result.exit_code == 2 and "EVIDENCE MISMATCH" in result.output
 
 
-def test_export_writes_every_row_as_csv_or_json(corpus_db):
-    db, _ = corpus_db
-    as_csv = run("export", "attendees", "--db", db_file(corpus_db), "--format", "csv").stdout
+def test_export_writes_every_row_as_csv_or_json(seeds_db):
+    db, _ = seeds_db
+    as_csv = run("export", "attendees", "--db", db_file(seeds_db), "--format", "csv").stdout
     rows = list(csv.DictReader(io.StringIO(as_csv)))
     assert len(rows) == db["attendees"].count and {"name", "status", "char_start"} <= set(rows[0])
-    as_json = json.loads(run("export", "metrics", "--db", db_file(corpus_db), "--format", "json").stdout)
+    as_json = json.loads(run("export", "metrics", "--db", db_file(seeds_db), "--format", "json").stdout)
     assert len(as_json) == db["metrics"].count
 
 
-def test_export_of_an_unknown_table_names_the_tables_there_are(corpus_db):
-    result = run("export", "minutes", "--db", db_file(corpus_db))
+def test_export_of_an_unknown_table_names_the_tables_there_are(seeds_db):
+    result = run("export", "minutes", "--db", db_file(seeds_db))
     assert result.exit_code != 0 and "choose one of" in result.output
 
 
-def test_series_plot_draws_the_dated_re_referral_figures(corpus_db, tmp_path):
+def test_series_plot_draws_the_dated_re_referral_figures(seeds_db, tmp_path):
     png = tmp_path / "re.png"
-    result = run("series", "re-referral", "--db", db_file(corpus_db), "--plot", png)
+    result = run("series", "re-referral", "--db", db_file(seeds_db), "--plot", png)
     assert result.exit_code == 0 and "2015/16" in result.stdout
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
     assert "plotted" in result.stderr
