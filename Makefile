@@ -28,7 +28,7 @@ test: $(INSTALLED)  ## the whole test suite
 	$(PY) -m pytest -q
 
 eval: $(INSTALLED)  ## precision / recall / F1 per record type against tests/gold/
-	$(PY) -m extract.evaluate
+	$(PY) -m extract.commands.evaluate
 
 bench: $(INSTALLED)  ## ingest throughput, per-stage cost and peak memory on corpus/
 	$(PY) bench/bench.py

@@ -19,17 +19,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.synthetic import write_pdfs, write_small_minutes, write_text_minutes  # noqa: E402
-from extract import store  # noqa: E402
-from extract.actions import extract_actions  # noqa: E402
-from extract.attendees import extract_attendees  # noqa: E402
-from extract.batch import Options, find_files, ingest  # noqa: E402
 from extract.errors import MinutesError  # noqa: E402
-from extract.ingest import load_document  # noqa: E402
-from extract.metrics import extract_metrics  # noqa: E402
-from extract.resolutions import extract_resolutions  # noqa: E402
-from extract.segment import segment  # noqa: E402
-from extract.sentences import SentenceIndex  # noqa: E402
-from extract.shared_corpus import MISSING, SEEDS, shared_root  # noqa: E402
+from extract.find.actions import extract_actions  # noqa: E402
+from extract.find.attendees import extract_attendees  # noqa: E402
+from extract.find.metrics.figures import extract_metrics  # noqa: E402
+from extract.find.resolutions import extract_resolutions  # noqa: E402
+from extract.find.segment import segment  # noqa: E402
+from extract.find.sentences import SentenceIndex  # noqa: E402
+from extract.read.corpus import MISSING, SEEDS, shared_root  # noqa: E402
+from extract.read.document import load_document  # noqa: E402
+from extract.run.batch import Options, find_files, ingest  # noqa: E402
+from extract.store import database as store  # noqa: E402
 
 REPEATS = 5
 

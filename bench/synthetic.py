@@ -7,9 +7,9 @@ comment (their text is unchanged, their sha256 differs).
 
 from pathlib import Path
 
-from extract.batch import find_files
 from extract.errors import MinutesError
-from extract.ingest import load_document
+from extract.read.document import load_document
+from extract.run.batch import find_files
 
 WORDS_PER_TEXT = 5000
 

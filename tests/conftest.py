@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from extract import store
-from extract.batch import ingest
-from extract.shared_corpus import MISSING, SEEDS, copy_with_sidecar, locate, shared_root, with_sidecar
+from extract.read.corpus import MISSING, SEEDS, copy_with_sidecar, locate, shared_root, with_sidecar
+from extract.run.batch import ingest
+from extract.store import database as store
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = SEEDS
@@ -53,9 +53,9 @@ def seeds_db(tmp_path_factory):
 
 def stage_rows(name: str, stage, evidence: str) -> list:
     """One corpus document through load, segment and `stage`; every row's span must be its evidence."""
-    from extract.ingest import load_document
-    from extract.segment import segment
-    from extract.sentences import SentenceIndex
+    from extract.find.segment import segment
+    from extract.find.sentences import SentenceIndex
+    from extract.read.document import load_document
 
     doc, _ = load_document(corpus_file(name))
     rows = stage(doc, segment(doc), SentenceIndex(doc.text))

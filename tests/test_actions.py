@@ -6,12 +6,12 @@ each document's actions by their opening words (and owner where the text names o
 
 import pytest
 
-from extract.actions import extract_actions
-from extract.due import resolve_due
-from extract.ingest import load_document
-from extract.resolutions import extract_resolutions
-from extract.segment import segment
-from extract.sentences import SentenceIndex
+from extract.find.actions import extract_actions
+from extract.find.due import resolve_due
+from extract.find.resolutions import extract_resolutions
+from extract.find.segment import segment
+from extract.find.sentences import SentenceIndex
+from extract.read.document import load_document
 from schemas.records import Document
 
 from .conftest import corpus_file

@@ -6,9 +6,9 @@ below were read off the documents (attendance lists, apologies, substitutes, inv
 
 import pytest
 
-from extract.attendees import extract_attendees
-from extract.segment import segment
-from extract.sentences import SentenceIndex
+from extract.find.attendees import extract_attendees
+from extract.find.segment import segment
+from extract.find.sentences import SentenceIndex
 from schemas.records import Document
 
 from .conftest import stage_rows

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from extract import store, workers
-from extract.batch import Options, ingest
+from extract.run import workers
+from extract.run.batch import Options, ingest
+from extract.store import database as store
 
 from .conftest import CORPUS, corpus_file
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from extract.cli import main
+from extract.commands.cli import main
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from extract.indicators import indicators, keys_for, match, subject
+from extract.find.metrics.indicators import indicators, keys_for, match, subject
 from extract.rules import load_yaml
 
 

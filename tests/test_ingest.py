@@ -5,9 +5,9 @@ import json
 import pytest
 
 from extract.errors import EmptyDocument, NoTextLayer, UnsupportedFormat
-from extract.html import html_to_lines
-from extract.ingest import load_document
-from extract.text import build_text
+from extract.read.document import load_document
+from extract.read.html import html_to_lines
+from extract.read.text import build_text
 
 from .conftest import corpus_file
 

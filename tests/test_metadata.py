@@ -5,7 +5,7 @@ A null is expected wherever the document does not say (a wrong guess is worse th
 
 import pytest
 
-from extract.ingest import load_document
+from extract.read.document import load_document
 
 from .conftest import corpus_file
 

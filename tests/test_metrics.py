@@ -9,12 +9,12 @@ import re
 
 import pytest
 
-from extract.ingest import load_document
-from extract.metric_rules import FIGURES_FILE, ROLES_FILE, rule_set
-from extract.metrics import extract_metrics
+from extract.find.metrics.figures import extract_metrics
+from extract.find.metrics.rule_language import FIGURES_FILE, ROLES_FILE, rule_set
+from extract.find.segment import segment
+from extract.find.sentences import SentenceIndex
+from extract.read.document import load_document
 from extract.rules import load_yaml
-from extract.segment import segment
-from extract.sentences import SentenceIndex
 from schemas.records import Document
 
 from .conftest import corpus_file

@@ -1,4 +1,4 @@
-"""extract/pdf.py against the real PDFs of the shared corpus (real/) and a few PDFs built here byte by byte."""
+"""extract/read/pdf.py against the real PDFs of the shared corpus (real/) and a few PDFs built here byte by byte."""
 from __future__ import annotations
 
 import hashlib
@@ -10,8 +10,8 @@ import pypdfium2 as pdfium
 import pytest
 
 from extract.errors import EmptyDocument, EncryptedDocument, NoTextLayer, UnreadableDocument
-from extract.pdf import PAGE_NUMBER, read_pdf_pages
-from extract.shared_corpus import shared_root
+from extract.read.corpus import shared_root
+from extract.read.pdf import PAGE_NUMBER, read_pdf_pages
 
 from .conftest import corpus_file, needs_shared
 

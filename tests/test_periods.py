@@ -2,10 +2,10 @@
 
 import pytest
 
-from extract.metrics import extract_metrics
-from extract.periods import document_period, financial_year, find_periods, parse_dates, previous_of
-from extract.segment import segment
-from extract.sentences import SentenceIndex
+from extract.find.metrics.figures import extract_metrics
+from extract.find.metrics.periods import document_period, financial_year, find_periods, parse_dates, previous_of
+from extract.find.segment import segment
+from extract.find.sentences import SentenceIndex
 from schemas.records import Document
 
 FY_2015 = financial_year(2015)

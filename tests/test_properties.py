@@ -3,15 +3,15 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract.actions import extract_actions
-from extract.attendees import extract_attendees
-from extract.html import html_to_lines
-from extract.metadata import infer_metadata
-from extract.metrics import extract_metrics
-from extract.resolutions import extract_resolutions
-from extract.segment import segment
-from extract.sentences import SentenceIndex
-from extract.text import build_text
+from extract.find.actions import extract_actions
+from extract.find.attendees import extract_attendees
+from extract.find.metrics.figures import extract_metrics
+from extract.find.resolutions import extract_resolutions
+from extract.find.segment import segment
+from extract.find.sentences import SentenceIndex
+from extract.read.html import html_to_lines
+from extract.read.metadata import infer_metadata
+from extract.read.text import build_text
 from schemas.records import Document
 
 # Pieces of real minutes, so the rules fire, mixed with anything at all.

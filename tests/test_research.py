@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from extract.cli import main
+from extract.commands.cli import main
 
 
 def db_file(seeds_db) -> str:

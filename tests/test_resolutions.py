@@ -6,9 +6,9 @@ below give each document's resolved parts by their opening words, in order.
 
 import pytest
 
-from extract.resolutions import extract_resolutions
-from extract.segment import segment
-from extract.sentences import SentenceIndex
+from extract.find.resolutions import extract_resolutions
+from extract.find.segment import segment
+from extract.find.sentences import SentenceIndex
 from schemas.records import Document
 
 from .conftest import stage_rows

@@ -1,7 +1,7 @@
 """Agenda items per document, written by reading the documents."""
 
-from extract.ingest import load_document
-from extract.segment import segment
+from extract.find.segment import segment
+from extract.read.document import load_document
 
 from .conftest import corpus_file
 

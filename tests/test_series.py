@@ -11,10 +11,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from extract import store
-from extract.batch import ingest
-from extract.cli import main
-from extract.series import find_points
+from extract.commands.cli import main
+from extract.commands.series import find_points
+from extract.run.batch import ingest
+from extract.store import database as store
 
 from .conftest import CORPUS
 

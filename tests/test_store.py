@@ -2,8 +2,8 @@
 
 import shutil
 
-from extract import store
-from extract.batch import ingest
+from extract.run.batch import ingest
+from extract.store import database as store
 
 from .conftest import corpus_file
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from .errors import DocumentTimeout, ExtractorFailed, MinutesError
-from .pipeline import extract_document
+from extract.errors import DocumentTimeout, ExtractorFailed, MinutesError
+from extract.run.pipeline import extract_document
 
 Task = tuple[Path, str]  # (file, the path as given to ingest)
 

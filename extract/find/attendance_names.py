@@ -1,25 +1,17 @@
-"""Document → attendees: one row per person, from attendance lists and attendance sentences.
+"""The grammar of an attendance list: text → name mentions, with honorific, title, role and chair.
 
-Lists ("Present:- Councillor Pitchley (in the Chair); Councillors Atkin, …", "IN ATTENDANCE: Dr A
-Ghosh (Director of Public Health), …") are cut into chunks at commas, semicolons, "and", brackets and
-honorifics; each chunk is a name, a job title or noise, decided with the vocabularies in
-rules/attendees.yaml and rules/titles.yaml. Sentences name people on one side of a cue ("Apologies
-were received from …", "… attended as substitute", "The Chair invited …"). A later mention of the same
-person (same surname, compatible initials and honorific) merges into the first, whose span the row
-keeps: `doc.text[char_start:char_end] == name`.
+A list is cut into chunks at commas, semicolons, "and", brackets and honorifics; each chunk is a
+name, a job title or noise, decided with the vocabularies in rules/attendees.yaml and
+rules/titles.yaml. `attendees.py` finds where lists and attendance sentences are.
 """
 
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import count
 from typing import NamedTuple
 
-from schemas.records import AgendaItem, Attendee, Document
-
-from .cues import check_keywords, finditer_near
-from .rules import compile_pattern, load_yaml, require
-from .sentences import SentenceIndex
+from extract.find.cues import check_keywords
+from extract.rules import compile_pattern, load_yaml, require
 
 RULE_FILE = "attendees.yaml"
 TITLE_FILE = "titles.yaml"
@@ -68,7 +60,7 @@ class Cue(NamedTuple):
 
 
 @cache
-def _vocab() -> Vocab:
+def vocab() -> Vocab:
     rules, titles = load_yaml(RULE_FILE), load_yaml(TITLE_FILE)
 
     def cues(section: str, *keys: str) -> list[Cue]:
@@ -151,7 +143,7 @@ def _name_tokens(chunk: str, lenient: bool = False, last: bool = False) -> list[
     ("Mrs C Head (Head of Finance Operations)"). In the `last` chunk of a list, one lower-case final
     word is a mis-cased surname ("Diane Neil mills").
     """
-    v = _vocab()
+    v = vocab()
     tokens = TOKEN.findall(chunk)
     for i, token in enumerate(tokens):
         if i and (token[:1].isdigit() or token[:1].islower() and token not in v.particles):
@@ -171,19 +163,19 @@ def _name_tokens(chunk: str, lenient: bool = False, last: bool = False) -> list[
 
 
 def _is_title(chunk: str) -> bool:
-    v = _vocab()
+    v = vocab()
     words = re.findall(r"[\w'’-]+", chunk)
     return bool(words) and chunk[:1].isupper() and any(w in v.title_words for w in words)
 
 
 def _separator_kind(separator: str) -> str:
     stripped = separator.strip()
-    return "and" if stripped in _vocab().conjunctions else "stop" if stripped == "." else "comma"
+    return "and" if stripped in vocab().conjunctions else "stop" if stripped == "." else "comma"
 
 
 def _chunks(text: str, start: int, end: int):
     """Region → (chunk start, chunk end, separator before it, bracket text after it or None)."""
-    v = _vocab()
+    v = vocab()
     region = text[start:end]
     parens = [(m.start(), m.end(), m.group(1)) for m in PAREN.finditer(region)]
     cuts = [(m.start(), m.end(), _separator_kind(m.group())) for m in v.separator.finditer(region)
@@ -220,7 +212,7 @@ def _split_pairs(tokens: list[str]) -> list[list[str]]:
 def parse_names(text: str, start: int, end: int, status: str, role: str, rule_id: str, block: int,
                 bare_ok: bool) -> list[Mention]:
     """A list or sentence region → the people it names, with titles and chair flags."""
-    v = _vocab()
+    v = vocab()
     mentions: list[Mention] = []
     chunks = _chunks(text, start, end)
     councillor_context = False
@@ -296,7 +288,7 @@ def parse_names(text: str, start: int, end: int, status: str, role: str, rule_id
 
 
 def _councillor_word(honorific: str) -> bool:
-    return bool(honorific) and honorific.split()[-1].lower() in _vocab().councillor_words
+    return bool(honorific) and honorific.split()[-1].lower() in vocab().councillor_words
 
 
 def _flat(text: str, start: int, end: int) -> str:
@@ -312,7 +304,7 @@ def _extend_title(text: str, mention: Mention, end: int) -> None:
 
 def _apply_paren(mention: Mention, content: str, status: str) -> bool:
     """A bracket after a name: chair marker, initials, or a post. True when it gave a title."""
-    v = _vocab()
+    v = vocab()
     flat = " ".join(content.split())
     if v.chair_marker.match(flat):
         mention.chair = status == "present"
@@ -324,160 +316,3 @@ def _apply_paren(mention: Mention, content: str, status: str) -> bool:
         mention.title = flat
         return True
     return False
-
-
-def _list_end(text: str, start: int) -> int:
-    """Where an attendance list opened at `start` stops: blank line, heading, numbered item or prose."""
-    v = _vocab()
-    window = text[start:start + WINDOW]
-    masked = PAREN.sub(lambda m: " " * len(m.group()), window)
-    pos = 0
-    if not masked[:masked.find("\n") if "\n" in masked else len(masked)].strip():
-        pos = len(masked) - len(masked.lstrip())  # "PRESENT" alone on its line: the list is below
-        if masked[pos:pos + 1] and v.stop_line.match(masked[pos:masked.find("\n", pos) if "\n" in masked[pos:] else len(masked)]):
-            return start
-    line_end = masked.find("\n", pos)
-    while line_end != -1:
-        nxt = masked.find("\n", line_end + 1)
-        line = masked[line_end + 1: nxt if nxt != -1 else len(masked)]
-        prose = [w for w in PROSE_WORD.findall(line) if w not in v.connectors]
-        if not line.strip() or v.stop_line.match(line) or len(prose) >= v.prose_words:
-            return start + line_end
-        line_end = nxt
-    return start + len(window)
-
-
-def _list_mentions(text: str, lowered: str, block_ids) -> list[Mention]:
-    v = _vocab()
-    found = sorted(((m.start(), m.end(), cue) for cue in v.list_cues
-                    for m in finditer_near(cue.pattern, text, lowered, cue.extra["keywords"], reach=60)),
-                   key=lambda f: f[:2])
-    mentions = []
-    for i, (start, end, cue) in enumerate(found):
-        if i and found[i - 1][1] > start:
-            continue  # overlapping cue ("OFFICERS IN ATTENDANCE" and "IN ATTENDANCE")
-        stop = _list_end(text, end)
-        if i + 1 < len(found):
-            stop = min(stop, max(end, found[i + 1][0]))
-        mentions += parse_names(text, end, stop, cue.status, cue.role, cue.rule_id, next(block_ids), bare_ok=True)
-    return mentions
-
-
-def _sentence_mentions(text: str, lowered: str, sentences: SentenceIndex, has_list: bool, block_ids) -> list[Mention]:
-    v = _vocab()
-    mentions = []
-    for cue in v.sentence_cues:
-        if cue.extra.get("needs_no_list") and has_list:
-            continue
-        until = re.compile(cue.extra["until"]) if "until" in cue.extra else None
-        for m in finditer_near(cue.pattern, text, lowered, cue.extra["keywords"]):
-            sentence = sentences.at(m.start())
-            if cue.extra["side"] == "after":
-                start, stop = m.end(), max(sentence.end, m.end())
-                if until and (u := until.search(text, start, stop)):
-                    stop = u.start()
-                if v.none_phrase.match(text[start:stop]):
-                    continue
-            else:
-                start, stop = max(sentence.start, m.start() - BEFORE_WINDOW), m.start()
-            bare = cue.status in ("apologies", "substitute")
-            mentions += parse_names(text, start, stop, cue.status, cue.role, cue.rule_id, next(block_ids), bare)
-    for cue in v.chair_cues:
-        for m in finditer_near(cue.pattern, text, lowered, cue.extra["keywords"]):
-            sentence = sentences.at(m.start())
-            if cue.extra["side"] == "before":
-                start, stop, pick = max(sentence.start, m.start() - 60), m.start(), -1
-            else:  # not cut at the sentence end: "Cyng." is an abbreviation the splitter does not know
-                blank = text.find("\n\n", m.end())
-                start, stop, pick = m.end(), min(m.end() + 60, blank if blank != -1 else len(text)), 0
-            names = parse_names(text, start, stop, "present", "councillor", cue.rule_id, next(block_ids), bare_ok=False)
-            for mention in names[pick:][:1]:
-                mention.chair = True
-                mentions.append(mention)
-    return mentions
-
-
-def _key(mention: Mention) -> tuple[str, str, str]:
-    """(surname, first name or initial, gender) for deciding whether two mentions are one person."""
-    v = _vocab()
-    words = [t for t in mention.tokens if t not in v.particles]
-    surname = re.sub(r"\W", "", words[-1].lower())
-    first = words[0].rstrip(".") if len(words) > 1 else ""
-    hon = mention.honorific.lower()
-    gender = "m" if hon in v.male else "f" if hon in v.female else ""
-    return surname, first, gender
-
-
-def _same_person(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
-    """Keys from `_key` name one person: same surname, no clash of initials, names or gender."""
-    (sa, fa, ga), (sb, fb, gb) = a, b
-    if sa != sb or (ga and gb and ga != gb):
-        return False
-    if fa and fb:
-        if fa[0] != fb[0]:
-            return False
-        if len(fa) > 1 and len(fb) > 1 and fa != fb:
-            return False
-    return True
-
-
-def _role(m: Mention) -> str:
-    v = _vocab()
-    if m.councillor:
-        return "councillor"
-    if m.title:
-        if v.councillor_title.search(m.title):
-            return "councillor"
-        return "other" if v.organisation_title.search(m.title) else "officer"
-    if m.role == "officer":
-        return "other"  # named in an officers' cue but with no post: cannot tell
-    return m.role
-
-
-def _merge(mentions: list[Mention], text: str) -> list[Mention]:
-    people: list[Mention] = []
-    by_surname: dict[str, list[tuple[tuple, Mention]]] = {}
-    for m in sorted(mentions, key=lambda m: m.start):
-        key = _key(m)
-        match = next((p for k, p in by_surname.get(key[0], []) if p.block != m.block and _same_person(k, key)), None)
-        if match is None:
-            people.append(m)
-            by_surname.setdefault(key[0], []).append((key, m))
-            continue
-        if match.status == "present" and m.status == "substitute":
-            match.status = m.status
-        match.chair = match.chair or (m.chair and m.status == "present")
-        match.title = match.title or m.title
-        match.councillor = match.councillor or m.councillor
-        if len(m.tokens) > len(match.tokens) and not match.honorific and m.honorific:
-            match.honorific = m.honorific
-    for p in people:
-        p.role = _role(p)
-        if p.status == "present" and p.role == "officer":
-            p.status = "in_attendance"  # a clerk or officer written into the Present list with their post
-        if len(p.tokens) >= 2:  # a full name first written earlier (a "Contact:" line) keeps that span
-            earlier = re.compile(rf"(?<![\w-]){re.escape(p.name)}(?![\w-])").search(text, 0, p.start)
-            if earlier:
-                p.start, p.end = earlier.start(), earlier.end()
-    return people
-
-
-def extract_attendees(doc: Document, items: list[AgendaItem], sentences: SentenceIndex) -> list[Attendee]:
-    """Document → one `Attendee` per person named as present, absent, substituting, attending or invited."""
-    text = doc.text
-    block_ids = count()
-    lowered = text.lower()
-    listed = _list_mentions(text, lowered, block_ids)
-    people = _merge(listed + _sentence_mentions(text, lowered, sentences, bool(listed), block_ids), text)
-    vice = [p for p in people if p.vice_chair]
-    if not any(p.chair for p in people) and len(vice) == 1 and finditer_near(
-            _vocab().vice_presiding, text, lowered, ["vice"], reach=60):
-        vice[0].chair = True
-    return [
-        Attendee(
-            document_id=doc.id, char_start=p.start, char_end=p.end, page=doc.page_at(p.start),
-            sentence=sentences.sentence_text(p.start), rule_id=p.rule_id, name=p.name, role=p.role,
-            status=p.status, is_chair=p.chair, title=p.title,
-        )
-        for p in people
-    ]

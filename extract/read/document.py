@@ -8,13 +8,12 @@ import hashlib
 import json
 from pathlib import Path
 
+from extract.errors import EmptyDocument, UnreadableDocument, UnsupportedFormat
+from extract.read.html import html_to_lines, looks_like_html
+from extract.read.metadata import infer_metadata
+from extract.read.pdf import read_pdf_pages
+from extract.read.text import build_text
 from schemas.records import Document, Page
-
-from .errors import EmptyDocument, UnreadableDocument, UnsupportedFormat
-from .html import html_to_lines, looks_like_html
-from .metadata import infer_metadata
-from .pdf import read_pdf_pages
-from .text import build_text
 
 FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 SIDECAR_FIELDS = ("council", "committee", "meeting_date", "title", "source_url")

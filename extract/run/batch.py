@@ -8,10 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import store
-from .errors import DocumentTooLarge, MinutesError, UnreadableDocument
-from .ingest import FORMATS, sha256_of
-from .workers import extract_in_workers
+from extract.errors import DocumentTooLarge, MinutesError, UnreadableDocument
+from extract.read.document import FORMATS, sha256_of
+from extract.run.workers import extract_in_workers
+from extract.store import database as store
 
 DEFAULT_TIMEOUT = 120.0  # seconds per document
 DEFAULT_MAX_MB = 25.0  # council minutes are never this big; a larger file is a mistake or a dump

@@ -12,12 +12,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from extract.find.cues import check_keywords, finditer_near, sentences_with
+from extract.find.segment import item_at
+from extract.find.sentences import SentenceIndex
+from extract.rules import compile_pattern, load_yaml, require
 from schemas.records import AgendaItem, Document, Resolution
-
-from .cues import check_keywords, finditer_near, sentences_with
-from .rules import compile_pattern, load_yaml, require
-from .segment import item_at
-from .sentences import SentenceIndex
 
 RULE_FILE = "resolutions.yaml"
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}

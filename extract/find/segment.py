@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+from extract.rules import compile_pattern, load_yaml
 from schemas.records import AgendaItem, Document
-
-from .rules import compile_pattern, load_yaml
 
 RULE_FILE = "segment.yaml"
 

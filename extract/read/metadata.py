@@ -7,8 +7,8 @@ import re
 from collections import Counter
 from functools import cache
 
-from .dates import ANY_DATE, find_dates
-from .rules import compile_pattern, load_yaml, require
+from extract.read.dates import ANY_DATE, find_dates
+from extract.rules import compile_pattern, load_yaml, require
 
 RULE_FILE = "metadata.yaml"
 TITLE_LINE = re.compile(r"(?mi)^\s*title:\s*(?P<title>\S[^\n]{2,200})$")

@@ -13,9 +13,9 @@ from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from .dates import MONTHS
-from .metric_rules import Literals, scan, triggers
-from .rules import compile_pattern, load_yaml, require
+from extract.find.metrics.matcher import Literals, scan, triggers
+from extract.read.dates import MONTHS
+from extract.rules import compile_pattern, load_yaml, require
 
 RULE_FILE = "periods.yaml"
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",

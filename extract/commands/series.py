@@ -12,7 +12,7 @@ import json
 import sqlite3
 from dataclasses import asdict, dataclass, field
 
-from .indicators import keys_for
+from extract.find.metrics.indicators import keys_for
 
 COLUMNS = ("council", "period", "value", "unit", "role", "source")
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import sqlite_utils
 from pydantic import BaseModel
 
+from extract.store.search import SEARCHABLE, enable_search
 from schemas.records import (
     EXTRACTED_RECORDS,
     Action,
@@ -22,8 +23,6 @@ from schemas.records import (
     Extraction,
     Page,
 )
-
-from .search import SEARCHABLE, enable_search
 
 RUN_COUNTS = ("new", "updated", "unchanged", "failed", "pruned")
 TRACEABLE_TABLES = tuple(model.table for model in EXTRACTED_RECORDS)

@@ -8,7 +8,7 @@ import os
 import shutil
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "corpus"
 SIDECARS = ROOT / "tests" / "gold" / "sidecars"
 ENV = "MINUTES_CORPUS"

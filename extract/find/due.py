@@ -21,7 +21,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from .dates import MONTHS, find_dates
+from extract.read.dates import MONTHS, find_dates
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 YEAR = re.compile(r"\b((?:19|20)\d\d)(?:\s*/\s*(\d\d))?\b")

@@ -2,15 +2,14 @@
 
 from pathlib import Path
 
+from extract.find.actions import extract_actions
+from extract.find.attendees import extract_attendees
+from extract.find.metrics.figures import extract_metrics
+from extract.find.resolutions import extract_resolutions
+from extract.find.segment import segment
+from extract.find.sentences import SentenceIndex
+from extract.read.document import load_document
 from schemas.records import Extraction
-
-from .actions import extract_actions
-from .attendees import extract_attendees
-from .ingest import load_document
-from .metrics import extract_metrics
-from .resolutions import extract_resolutions
-from .segment import segment
-from .sentences import SentenceIndex
 
 
 def extract_document(path: Path, data: bytes | None = None, source_path: str | None = None) -> Extraction:

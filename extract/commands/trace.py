@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from .store import TRACEABLE_TABLES
+from extract.store.database import TRACEABLE_TABLES
 
 EVIDENCE_COLUMN = {"metrics": "quote", "attendees": "name", "resolutions": "text", "actions": "text"}
 

@@ -9,18 +9,17 @@ from typing import get_args
 
 import click
 
+from extract.commands.plot import plot_series
+from extract.commands.series import find_points, render_csv, render_json, render_table
+from extract.commands.serve import datasette_command
+from extract.commands.trace import RecordNotFound
+from extract.commands.trace import trace as trace_record
+from extract.run.batch import DEFAULT_MAX_MB, DEFAULT_TIMEOUT, Options
+from extract.run.batch import ingest as ingest_paths
+from extract.store import database as store
+from extract.store.export import UnknownTable, export_table
+from extract.store.search import search as search_records
 from schemas.records import MetricRole
-
-from . import store
-from .batch import DEFAULT_MAX_MB, DEFAULT_TIMEOUT, Options
-from .batch import ingest as ingest_paths
-from .export import UnknownTable, export_table
-from .plot import plot_series
-from .search import search as search_records
-from .series import find_points, render_csv, render_json, render_table
-from .serve import datasette_command
-from .trace import RecordNotFound
-from .trace import trace as trace_record
 
 DEFAULT_DB = Path("outputs/minutes.db")
 db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,

@@ -3,7 +3,7 @@
 Matching follows tests/gold/README.md: metrics by (value, unit) then role; attendees by surname and
 first initial then status and chair; resolutions and actions by their opening words; agenda items by
 title similarity (0.8) or containment. One prediction matches at most one gold row.
-Run: `python -m extract.evaluate [--verbose] [--only ID]`.
+Run: `python -m extract.commands.evaluate [--verbose] [--only ID]`.
 """
 
 import argparse
@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from .pipeline import extract_document
-from .shared_corpus import MISSING, SEEDS, shared_root, with_sidecar
+from extract.read.corpus import MISSING, SEEDS, shared_root, with_sidecar
+from extract.run.pipeline import extract_document
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = ROOT / "tests" / "gold"
 STAGING = Path(tempfile.mkdtemp(prefix="minutes-eval-"))
 TYPES = ("agenda_items", "metrics", "attendees", "resolutions", "actions")

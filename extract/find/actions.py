@@ -11,7 +11,7 @@ A discussion commitment that restates a resolution-derived action of the same it
 resolution's). Actions inside a resolution's span are linked to it by the store. Only minutes (a
 resolution, an attendance list or apologies) yield discussion actions: a report's "will" sentences
 are service plans.
-Due dates follow the convention in extract/due.py.
+Due dates follow the convention in extract/find/due.py.
 """
 
 import re
@@ -19,19 +19,18 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
-from schemas.records import Action, AgendaItem, Document, Resolution
-
-from .cues import check_keywords, sentences_with
-from .due import resolve_due
-from .resolutions import (
+from extract.find.cues import check_keywords, sentences_with
+from extract.find.due import resolve_due
+from extract.find.resolutions import (
     MARKER,
     quoted_spans,
     reads_as_minutes,
     skip_numbering,
 )
-from .rules import compile_pattern, load_yaml, require
-from .segment import item_at
-from .sentences import SentenceIndex
+from extract.find.segment import item_at
+from extract.find.sentences import SentenceIndex
+from extract.rules import compile_pattern, load_yaml, require
+from schemas.records import Action, AgendaItem, Document, Resolution
 
 RULE_FILE = "actions.yaml"
 PRONOUNS = {"he", "she", "they"}

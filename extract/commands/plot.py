@@ -14,7 +14,7 @@ matplotlib.use("Agg")  # files only: no display on servers and CI
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 
-from .series import Point  # noqa: E402
+from extract.commands.series import Point  # noqa: E402
 
 STYLE = {  # role → (label, line style, marker)
     "actual": ("actual", "-", "o"),

@@ -13,13 +13,13 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from extract.find.metrics import indicators
+from extract.find.metrics.matcher import Places, Span, matches
+from extract.find.metrics.periods import Period, period_statements, resolve, scan_periods
+from extract.find.metrics.rule_language import ASCII_LOWER, local_cue, rule_set
+from extract.find.segment import item_at
+from extract.find.sentences import SentenceIndex
 from schemas.records import AgendaItem, Document, Metric
-
-from . import indicators
-from .metric_rules import ASCII_LOWER, Places, Span, local_cue, matches, rule_set
-from .periods import Period, period_statements, resolve, scan_periods
-from .segment import item_at
-from .sentences import SentenceIndex
 
 # A figure: a number, perhaps after a currency sign, with its multiplier and percent sign. It starts at
 # a digit or sign not glued to a word, a number, a time or a reference; each branch opens with its

@@ -7,8 +7,8 @@ windows around them, so a rule whose words never occur costs nothing on a long d
 import re
 from bisect import bisect_right
 
-from .errors import InvalidRuleFile
-from .rules import RULES_DIR
+from extract.errors import InvalidRuleFile
+from extract.rules import RULES_DIR
 
 
 def check_keywords(rule_file: str, entry: dict) -> list[str]:

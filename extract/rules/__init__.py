@@ -1,4 +1,4 @@
-"""Load and validate the rule and vocabulary files in extract/rules/.
+"""Rules: the YAML rule and vocabulary files in this folder → validated, compiled rules, loaded once.
 
 Rules are data: YAML files of patterns and vocabularies. A malformed entry fails at load time
 with an `InvalidRuleFile` naming the file and line, never later as a wrong answer.
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InvalidRuleFile
+from extract.errors import InvalidRuleFile
 
-RULES_DIR = Path(__file__).parent / "rules"
+RULES_DIR = Path(__file__).parent
 
 
 def _fail(path: Path, line: int, what: str) -> InvalidRuleFile:

@@ -8,7 +8,7 @@ import re
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from .rules import compile_pattern, load_yaml, require
+from extract.rules import compile_pattern, load_yaml, require
 
 RULE_FILE = "indicators.yaml"
 CLAUSE_BREAK = re.compile(r"[;:()\[\]]|\s[-–—]\s|\n\s*[-•*]\s|[.!?]\s")

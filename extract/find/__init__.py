@@ -1,0 +1,1 @@
+"""Finding records: a `Document` → agenda items, metrics, attendees, resolutions and actions."""

@@ -1,0 +1,1 @@
+"""Metrics: a `Document` with its agenda items and sentences → `Metric` rows (figures, roles, periods, indicators)."""
