@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from extract.errors import EmptyDocument, NoTextLayer, UnsupportedFormat
+from extract.errors import EmptyDocument, NoTextLayer, UnreadableDocument, UnsupportedFormat
 from extract.read.document import load_document
 from extract.read.html import html_to_lines
 from extract.read.text import build_text
@@ -102,11 +102,55 @@ def test_html_with_no_body_text_is_an_empty_document_failure(tmp_path):
 
 
 def test_unknown_extension_is_an_unsupported_format_failure(tmp_path):
-    (tmp_path / "minutes.docx").write_bytes(b"PK\x03\x04")
-    with pytest.raises(UnsupportedFormat, match=r"\.docx"):
-        load_document(tmp_path / "minutes.docx")
+    (tmp_path / "minutes.odt").write_bytes(b"PK\x03\x04")
+    with pytest.raises(UnsupportedFormat, match=r"\.odt"):
+        load_document(tmp_path / "minutes.odt")
 
 
 def test_a_blank_line_after_a_word_that_cannot_end_a_sentence_is_dropped():
     text, _ = build_text(["referrals rose to 12,165 in \n\n2015/16 compared to 11,790.\n\n3. Assessments"])
     assert text == "referrals rose to 12,165 in\n2015/16 compared to 11,790.\n\n3. Assessments"
+
+
+def test_markdown_is_read_with_a_parser_so_emphasis_and_front_matter_are_markup(tmp_path):
+    path = tmp_path / "minutes.md"
+    path.write_text("---\ntitle: \"March minutes\"\ndate: 2021-04-02\n---\n# Parish Council\n\n"
+                    "**Present**: Cllr A Brown, Cllr B Green\n\n> [!abstract]- Absent: C White\n\n"
+                    "| Payee | Amount |\n| --- | --- |\n| Zurich | £658.63 |\n\n1. Apologies\n2. Minutes\n")
+    document, _ = load_document(path)
+    lines = [line for line in document.text.split("\n") if line.strip()]
+    assert document.format == "md" and "2021-04-02" not in document.text
+    assert lines == ["Parish Council", "Present: Cllr A Brown, Cllr B Green", "Absent: C White",
+                     "Payee | Amount", "Zurich | £658.63", "Apologies", "Minutes"]
+
+
+def test_docx_paragraphs_and_table_rows_come_in_document_order(tmp_path):
+    import docx
+
+    made = docx.Document()
+    made.add_heading("Newtown Parish Council", level=1)
+    made.add_paragraph("19.09.01 Apologies")
+    table = made.add_table(rows=2, cols=2)
+    for row, (payee, amount) in zip(table.rows, [("Payee", "Amount"), ("Village Hall", "£45.00")]):
+        row.cells[0].text, row.cells[1].text = payee, amount
+    made.add_paragraph("19.09.02 Minutes")
+    path = tmp_path / "minutes.docx"
+    made.save(path)
+    document, _ = load_document(path)
+    assert document.format == "docx"
+    assert document.text.split("\n") == ["Newtown Parish Council", "19.09.01 Apologies", "Payee | Amount",
+                                         "Village Hall | £45.00", "19.09.02 Minutes"]
+
+
+def test_a_legacy_word_file_says_how_to_convert_it(tmp_path):
+    path = tmp_path / "agm.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0 old word")
+    with pytest.raises(UnsupportedFormat, match="convert-to docx"):
+        load_document(path)
+
+
+def test_a_corrupt_docx_is_an_unreadable_document(tmp_path):
+    path = tmp_path / "broken.docx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(UnreadableDocument, match="re-save it from Word"):
+        load_document(path)

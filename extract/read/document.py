@@ -1,7 +1,8 @@
 """File → `Document`: decode, read pages, build the stored text, attach metadata.
 
 The first stage of the pipeline. Formats: .txt (UTF-8, UTF-8/UTF-16 with BOM, Windows-1252
-fallback), .html/.htm (and .txt files that are really HTML fragments), .pdf (page by page).
+fallback), .html/.htm (and .txt files that are really HTML fragments), .pdf (page by page),
+.md/.markdown (markdown.py) and .docx (docx.py). Legacy Word .doc is refused with what to do.
 """
 
 import hashlib
@@ -9,13 +10,18 @@ import json
 from pathlib import Path
 
 from extract.errors import EmptyDocument, UnreadableDocument, UnsupportedFormat
+from extract.read.docx import read_docx
 from extract.read.html import html_to_lines, looks_like_html
+from extract.read.markdown import markdown_to_lines
 from extract.read.metadata import infer_metadata
 from extract.read.pdf import read_pdf_pages
 from extract.read.text import build_text
 from schemas.records import Document, Page
 
-FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md",
+           ".docx": "docx"}
+# Formats a council publishes that are refused with a note of how to convert them.
+CONVERT = {".doc": "convert it to .docx first (e.g. `libreoffice --headless --convert-to docx FILE`)"}
 SIDECAR_FIELDS = ("council", "committee", "meeting_date", "title", "source_url")
 
 
@@ -24,13 +30,11 @@ def sha256_of(data: bytes) -> str:
 
 
 def format_of(path: Path) -> str:
-    try:
-        return FORMATS[path.suffix.lower()]
-    except KeyError:
-        raise UnsupportedFormat(
-            f"{path}: '{path.suffix or 'no extension'}' is not a format minutes reads; "
-            "give it a .txt, .html/.htm or .pdf file"
-        ) from None
+    suffix = path.suffix.lower()
+    if suffix in FORMATS:
+        return FORMATS[suffix]
+    what = CONVERT.get(suffix, "give it a .txt, .html/.htm, .pdf, .md or .docx file")
+    raise UnsupportedFormat(f"{path}: '{path.suffix or 'no extension'}' is not a format minutes reads; {what}")
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -63,7 +67,12 @@ def read_pages(path: Path, fmt: str, data: bytes) -> tuple[list[str], str | None
     """→ (raw page texts, title found in the markup, if any)."""
     if fmt == "pdf":
         return read_pdf_pages(path), None
+    if fmt == "docx":
+        return [read_docx(data, path)], None
     text = decode_text(data, path)
+    if fmt == "md":
+        text, title = markdown_to_lines(text)
+        return [text], title
     if fmt == "html" or looks_like_html(text):
         text, title = html_to_lines(text)
         return [text], title
