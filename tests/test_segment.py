@@ -80,3 +80,45 @@ def test_each_decision_recording_form_is_one_item():
     assert (items[0].number, items[0].title) == ("7", "Annual Business Report")
     assert items[-1].title == "2024/25 Q4 Corporate Risk Management Report"
     assert not any(i.title.startswith("Noted") for i in items)  # decision lines are not items
+
+
+def numbered(text: str) -> list[tuple[str | None, str]]:
+    from schemas.records import Document
+
+    return [(i.number, i.title) for i in segment(Document(id="t", source_path="t.txt", format="txt", text=text))]
+
+
+# Invented texts in the numbering schemes councils use; the scheme that explains most headings wins.
+
+def test_parish_year_month_minute_numbers_run_on_their_last_part():
+    text = ("Present: Cllrs A Bell (Chair), C Dunn\n23.04.1 Apologies\nNone\n23.04.2 Register of Interests\n"
+            "None\n23.03.3 Minutes\nAgreed.\n23.4.4 Finance\nPaid £45.00 to the Village Hall.\n")
+    assert numbered(text) == [("23.04.1", "Apologies"), ("23.04.2", "Register of Interests"),
+                              ("23.03.3", "Minutes"), ("23.4.4", "Finance")]
+
+
+def test_year_first_minute_references_run_on_the_minute_number():
+    text = "22/101 Apologies\nCllr Webb.\n22/102 Declarations of interest\nNone.\n22/103 Planning\nNo objection.\n"
+    assert [n for n, _ in numbered(text)] == ["22/101", "22/102", "22/103"]
+
+
+def test_item_labels_and_bracketed_file_numbers_are_schemes_of_their_own():
+    assert numbered("Item 1: Adoption of Minutes\nAgreed.\nItem 2: Roads Budget\nNoted.\n") == [
+        ("1", "Adoption of Minutes"), ("2", "Roads Budget")]
+    text = "(24-101) Public Hearing on the Budget\nHeld.\n(24-102) Recommendation to Adopt the Plan\nAdopted.\n"
+    assert [n for n, _ in numbered(text)] == ["24-101", "24-102"]
+
+
+def test_roman_numerals_with_the_title_on_the_next_line_and_lettered_sections_under_them():
+    text = ("I.\n\nCall to Order\nThe chair opened the meeting.\nII.\n\nConsent Agenda\n"
+            "A.\n\nFiscal Policy\nApproved.\nB.\n\nInvestment Policy\nApproved.\nIII.\n\nAdjournment\nClosed.\n")
+    assert numbered(text) == [("I", "Call to Order"), ("II", "Consent Agenda"), ("A", "Fiscal Policy"),
+                              ("B", "Investment Policy"), ("III", "Adjournment")]
+
+
+def test_nested_sections_that_stand_as_blocks_are_items_at_any_depth_but_initials_are_not():
+    text = ("1. Disclosures\n\nNone.\n\n2. Reports\n\nMotion made by A. Brown\n\nA.\nBrown\n\n"
+            "2.1 (3.1) 5th Report of the Planning Committee\n\n2.1.1 Zoning Amendment at 12 High Street\n\n"
+            "That it BE APPROVED.\n\n2.1.2 The report was received with thanks.\n\n3. Adjournment\n\nClosed.\n")
+    assert numbered(text) == [("1", "Disclosures"), ("2", "Reports"), ("2.1", "5th Report of the Planning Committee"),
+                              ("2.1.1", "Zoning Amendment at 12 High Street"), ("3", "Adjournment")]

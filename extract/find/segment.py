@@ -40,6 +40,8 @@ class Rules:
     form_items: list[tuple[str, re.Pattern]]
     numbered_items: list[tuple[str, re.Pattern]]
     sub_items: list[tuple[str, re.Pattern]]
+    lettered_items: list[tuple[str, re.Pattern]]
+    paragraph_opener: re.Pattern
     max_step: int
     max_heading_chars: int
     title_word: re.Pattern
@@ -61,8 +63,9 @@ def _rules() -> Rules:
 
     return Rules(
         compiled("single_item_page"), compiled("form_items"), compiled("numbered_items"), compiled("sub_items"),
-        rules["max_step"], rules["max_heading_chars"], regex("title_word"), regex("contents_line"), regex("inline_title_end"),
-        regex("sub_title_end"), rules["inline_title_chars"],
+        compiled("lettered_items"), regex("paragraph_opener"), rules["max_step"], rules["max_heading_chars"],
+        regex("title_word"), regex("contents_line"), regex("inline_title_end"), regex("sub_title_end"),
+        rules["inline_title_chars"],
     )
 
 
@@ -87,13 +90,24 @@ def _title(rest: str) -> str:
     return cut.rsplit(" ", 1)[0] if len(rest) > len(cut) else cut.rstrip(".")
 
 
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _key(label: str) -> int:
+    """The number a sequence runs on: the label's digits ("135" of "135/19") or its Roman numeral."""
+    if digits := re.search(r"\d+", label):
+        return int(digits.group())
+    values = [ROMAN[c] for c in label.upper()]
+    return sum(-v if v < after else v for v, after in zip(values, values[1:] + [0]))
+
+
 def _candidates(text: str, rule_id: str, pattern: re.Pattern) -> list[Candidate]:
     found = []
     for m in pattern.finditer(text):
         rest = " ".join(m.group("rest").split())
         if _rules().title_word.search(rest):
             groups = m.groupdict()
-            key = int(re.search(r"\d+", m.group("number")).group())
+            key = _key(groups.get("key") or m.group("number"))
             found.append(Candidate(m.start(), key, groups.get("sep") or "", m.start("rest"), rest, rule_id,
                                    groups.get("printed") or m.group("number")))
     return found
@@ -119,8 +133,9 @@ def _is_contents(chain: list[Candidate]) -> bool:
 
 
 def _numbered_headings(text: str) -> list[Heading]:
-    """Top-level headings of the first layout family that forms a numbered sequence, and of any
-    later sequence in the same family (a second meeting minuted in the same file)."""
+    """Top-level headings of the numbering scheme that explains the most headings (the earlier
+    scheme on a tie), with any later sequence in it (a second meeting minuted in the same file)."""
+    best: list[Candidate] = []
     for rule_id, pattern in _rules().numbered_items:
         candidates = _candidates(text, rule_id, pattern)
         chain = _sequence(candidates, above=0)
@@ -129,26 +144,54 @@ def _numbered_headings(text: str) -> list[Heading]:
             headings += chain
             later = [c for c in candidates if c.start > chain[-1].start]
             chain = _sequence(later, above=chain[-1].key)
-        if headings:
-            return [Heading(c.start, c.printed, c.title_start, _title(c.rest), c.rule_id) for c in headings]
-    return []
+        if len(headings) > len(best):
+            best = headings
+    return [Heading(c.start, c.printed, c.title_start, _title(c.rest), c.rule_id) for c in best]
 
 
 def _sub_headings(text: str, top: list[Heading]) -> list[Heading]:
-    """'3.4 Assessments' (a heading line before '3.4.1 …') or '5.2 War Memorial - …' inside item 3 or 5."""
-    subs = []
+    """Numbered sections at any depth under the item or section their number extends ("3.4
+    Assessments" in item 3, "8.3.1 …" in 8.3), then lettered runs ("A.", "B." …) inside each item."""
+    subs: list[Heading] = []
     for rule_id, pattern in _rules().sub_items:
         for m in pattern.finditer(text):
             rest = m.group("rest").rstrip()
-            parent = next((h for h in reversed(top) if h.start < m.start()), None)
-            if not parent or parent.number != m.group("parent"):
+            if not _in_scope(sorted(h for h in top + subs if h.start < m.start()), m.group("parent")):
                 continue
-            opens_paragraphs = re.match(re.escape(m.group("number")) + r"\.\d", text[m.end():].lstrip())
-            if _is_heading_line(rest) and opens_paragraphs:
+            after = text[m.end():]
+            opens_paragraphs = re.match(re.escape(m.group("number")) + r"\.\d", after.lstrip())
+            stands_alone = (after.startswith("\n\n") or not after.strip()) and not _rules().paragraph_opener.match(rest)
+            if _is_heading_line(rest) and (opens_paragraphs or stands_alone):
                 subs.append(Heading(m.start(), m.group("number"), m.start("rest"), rest, rule_id))
             elif title := _inline_title(rest, _rules().sub_title_end):
                 subs.append(Heading(m.start(), m.group("number"), m.start("rest"), title, rule_id))
-    return subs
+    return subs + _lettered_headings(text, top)
+
+
+def _in_scope(before: list[Heading], parent: str) -> bool:
+    """Whether the headings before a section still lie inside item `parent`: the last heading
+    numbered `parent` is followed only by its own sections (parent.1, parent.2.3 …)."""
+    for heading in reversed(before):
+        if heading.number == parent:
+            return True
+        if not (heading.number or "").startswith(parent + "."):
+            return False
+    return False
+
+
+def _lettered_headings(text: str, top: list[Heading]) -> list[Heading]:
+    found = []
+    for rule_id, pattern in _rules().lettered_items:
+        for parent, nxt in zip(top, top[1:] + [None]):
+            end = nxt.start if nxt else len(text)
+            run: list[Heading] = []
+            for m in pattern.finditer(text, parent.title_start, end):
+                rest = " ".join(m.group("rest").split())
+                step = ord(m.group("number")) - (ord(run[-1].number) if run else ord("A") - 1)
+                if _is_heading_line(rest) and _rules().title_word.search(rest) and 1 <= step <= _rules().max_step:
+                    run.append(Heading(m.start(), m.group("number"), m.start("rest"), rest, rule_id))
+            found += run if len(run) >= 2 else []
+    return found
 
 
 def _headings(text: str) -> list[Heading]:
