@@ -112,7 +112,7 @@ def test_a_blank_line_after_a_word_that_cannot_end_a_sentence_is_dropped():
     assert text == "referrals rose to 12,165 in\n2015/16 compared to 11,790.\n\n3. Assessments"
 
 
-def test_markdown_is_read_with_a_parser_so_emphasis_and_front_matter_are_markup(tmp_path):
+def test_markdown_is_read_with_a_parser_so_emphasis_and_front_matter_are_markup_and_the_title_a_heading(tmp_path):
     path = tmp_path / "minutes.md"
     path.write_text("---\ntitle: \"March minutes\"\ndate: 2021-04-02\n---\n# Parish Council\n\n"
                     "**Present**: Cllr A Brown, Cllr B Green\n\n> [!abstract]- Absent: C White\n\n"
@@ -120,7 +120,7 @@ def test_markdown_is_read_with_a_parser_so_emphasis_and_front_matter_are_markup(
     document, _ = load_document(path)
     lines = [line for line in document.text.split("\n") if line.strip()]
     assert document.format == "md" and "2021-04-02" not in document.text
-    assert lines == ["Parish Council", "Present: Cllr A Brown, Cllr B Green", "Absent: C White",
+    assert lines == ["March minutes", "Parish Council", "Present: Cllr A Brown, Cllr B Green", "Absent: C White",
                      "Payee | Amount", "Zurich | £658.63", "Apologies", "Minutes"]
 
 

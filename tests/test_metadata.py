@@ -49,3 +49,32 @@ EXPECTED = {
 def test_metadata_is_read_from_what_the_document_says(name, expected):
     document, _ = load_document(corpus_file(name))
     assert (document.council, document.committee, document.meeting_date) == expected
+
+
+# Invented openings in the patterns councils name themselves with (no list entry needed).
+@pytest.mark.parametrize("opening,council", [
+    ("Minutes of Ashwell Parish Council held on 3 May 2022\n", "Ashwell"),
+    ("MINUTES OF THE SPECIAL CITY COUNCIL MEETING\nCity of Riverton\n", "Riverton"),
+    ("Township of Elm Creek\nRegular Meeting\n", "Elm Creek"),
+    ("MINUTES OF PROCEEDINGS AT MEETING OF CORK CITY AND COUNTY\n\nCOUNCIL HELD ON 3 MAY 2022\n",
+     "Cork City and County"),
+    ("Valley Regional Transportation District\n\nBoard of Directors\n", "Valley Regional Transportation District"),
+    ("That Council rise and go into closed session.\nThe Barnsley Metropolitan Borough Council agreed.\n", "Barnsley"),
+])
+def test_council_names_come_from_patterns_not_a_list(opening, council):
+    from extract.read.metadata import infer_council
+
+    assert infer_council(opening) == council
+
+
+@pytest.mark.parametrize("opening,committee", [
+    ("# 1st Meeting of the Budget Committee\n\nMarch 19, 2025\n", "Budget Committee"),
+    ("Meeting: Cabinet Date: 11 March 2026\nSubject: Finance Team\n", "Cabinet"),
+    ("Minutes of the Meeting of Ennis Town Council’s Roads and Transport Policy Committee.\n",
+     "Roads and Transport Policy Committee"),
+    ("Valley Regional Transportation District\n\nBoard of Directors\n", "Board of Directors"),
+])
+def test_committees_from_titles_labels_and_possessives(opening, committee):
+    from extract.read.metadata import infer_committee
+
+    assert infer_committee(opening.replace("# ", "")) == committee

@@ -2,9 +2,10 @@
 
 The Markdown is rendered to HTML (CommonMark with tables) and read like any other page, so
 `**Present**:` becomes `Present:`, headings and list items become lines, and table cells are
-separated by ` | ` as in HTML tables. Callout markers (`> [!abstract]- Present: …`, Obsidian's
+separated by ` | ` as in HTML tables. The front matter's `title`, which a static site shows as
+the page's heading, becomes the first line. Callout markers (`> [!abstract]- Present: …`, Obsidian's
 syntax) are markup too and are dropped. A YAML front-matter block (site metadata, e.g. a web
-publication date) is not part of the minutes and is left out; its `title`, if any, is kept.
+publication date) is otherwise left out.
 """
 
 import re
@@ -25,6 +26,6 @@ def markdown_to_lines(text: str) -> tuple[str, str | None]:
     if front := FRONT_MATTER.match(text):
         if found := FRONT_TITLE.search(front.group(1)):
             title = found.group(1).strip("'\"") or None
-        text = text[front.end():]
+        text = (f"# {title}\n\n" if title else "") + text[front.end():]
     lines, _ = html_to_lines(PARSER.render(CALLOUT.sub(r"\1", text)))
     return lines, title

@@ -5,6 +5,7 @@ Null when the text does not say; a wrong guess is worse than none. Rules: rules/
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 
 from extract.read.dates import ANY_DATE, find_dates
@@ -14,8 +15,23 @@ RULE_FILE = "metadata.yaml"
 TITLE_LINE = re.compile(r"(?mi)^\s*title:\s*(?P<title>\S[^\n]{2,200})$")
 
 
+@dataclass(frozen=True)
+class Rules:
+    councils: list[tuple[str, re.Pattern, tuple[str, ...]]]  # canonical name, aliases, their opening words
+    heading: list[re.Pattern]
+    mentions: list[re.Pattern]
+    preamble_words: frozenset[str]
+    never_in_names: frozenset[str]
+    committees: list[re.Pattern]
+    dates: list[tuple[int, re.Pattern]]
+    not_date_before: re.Pattern
+    small_words: frozenset[str]
+    opening_chars: int
+    mention_chars: int
+
+
 @cache
-def _rules():
+def _rules() -> Rules:
     rules = load_yaml(RULE_FILE)
     councils = []
     for entry in rules["councils"]:
@@ -25,15 +41,20 @@ def _rules():
         openers = tuple({re.match(r"[A-Za-z]*", a).group().lower() for a in entry["aliases"]} - {""})
         councils.append((entry["name"], compile_pattern(RULE_FILE, {**entry, "p": rf"\b(?:{alias})\b"}, "p", re.I),
                          openers))
-    heading = [compile_pattern(RULE_FILE, e) for e in rules["council_heading"]]
-    committees = [compile_pattern(RULE_FILE, e) for e in rules["committees"]]
-    dates = [
-        (e["rank"], compile_pattern(RULE_FILE, {**e, "pattern": e["pattern"].replace("{DATE}", f"(?P<date>{ANY_DATE})")}))
-        for e in rules["meeting_dates"]
-    ]
-    not_before = compile_pattern(RULE_FILE, {"p": rules["not_meeting_date_before"]}, "p")
-    return (councils, heading, committees, dates, not_before, set(rules["small_words"]), rules["opening_chars"],
-            rules["mention_chars"])
+    return Rules(
+        councils=councils,
+        heading=[compile_pattern(RULE_FILE, e) for e in rules["council_heading"]],
+        mentions=[compile_pattern(RULE_FILE, e) for e in rules["council_mentions"]],
+        preamble_words=frozenset(rules["not_council_words"]),
+        never_in_names=frozenset(rules["not_in_council_names"]),
+        committees=[compile_pattern(RULE_FILE, e) for e in rules["committees"]],
+        dates=[(e["rank"], compile_pattern(RULE_FILE, {**e, "pattern": e["pattern"].replace("{DATE}", f"(?P<date>{ANY_DATE})")}))
+               for e in rules["meeting_dates"]],
+        not_date_before=compile_pattern(RULE_FILE, {"p": rules["not_meeting_date_before"]}, "p"),
+        small_words=frozenset(rules["small_words"]),
+        opening_chars=rules["opening_chars"],
+        mention_chars=rules["mention_chars"],
+    )
 
 
 def title_case(name: str, small_words: set[str]) -> str:
@@ -45,41 +66,59 @@ def title_case(name: str, small_words: set[str]) -> str:
     return " ".join(words[:1] + words[1:]) if words else name
 
 
+def _council_name(raw: str) -> str | None:
+    """A heading pattern's name group → the council's name: canonical, or title-cased; None when
+    nothing but preamble words is left ("MINUTES OF THE SPECIAL")."""
+    rules = _rules()
+    words = raw.split()
+    while words and words[0].lower() in rules.preamble_words:
+        words.pop(0)
+    if not words or any(w.lower() in rules.never_in_names for w in words):
+        return None
+    named = " ".join(words)
+    for canonical, alias, _ in rules.councils:
+        if alias.fullmatch(named):
+            return canonical
+    return title_case(named, rules.small_words).replace(" & ", " and ")
+
+
 def infer_council(text: str) -> str | None:
-    councils, heading, _, _, _, small, opening, mention_chars = _rules()
-    head = text[:opening]
-    for pattern in heading:
-        if match := pattern.search(head):
-            named = match.group(0)
-            for canonical, alias, _ in councils:
-                if alias.search(named):
+    rules = _rules()
+    head = text[:rules.opening_chars]
+    for pattern in rules.heading:
+        for match in pattern.finditer(head):
+            for canonical, alias, _ in rules.councils:
+                if alias.search(match.group(0)):
                     return canonical
-            return title_case(match.group("name"), small)
-    text = text[:mention_chars]
+            if name := _council_name(match.group("name")):
+                return name
+    text = text[:rules.mention_chars]
     lowered = text.lower()
-    mentions = Counter({canonical: len(alias.findall(text)) for canonical, alias, openers in councils
+    mentions = Counter({canonical: len(alias.findall(text)) for canonical, alias, openers in rules.councils
                         if any(word in lowered for word in openers)})
+    for pattern in rules.mentions:
+        mentions.update(name for match in pattern.finditer(text) if (name := _council_name(match.group("name"))))
     name, count = mentions.most_common(1)[0] if mentions else (None, 0)
     return name if count else None
 
 
 def infer_committee(text: str) -> str | None:
-    _, _, committees, _, _, small, opening, _ = _rules()
-    head = text[:opening]
-    for pattern in committees:
+    rules = _rules()
+    head = text[:rules.opening_chars]
+    for pattern in rules.committees:
         if match := pattern.search(head):
-            return title_case(match.group("committee"), small)
+            return title_case(match.group("committee"), rules.small_words)
     return None
 
 
 def infer_meeting_date(text: str) -> str | None:
-    _, _, _, dates, not_before, _, opening, _ = _rules()
-    head = text[:opening]
+    rules = _rules()
+    head = text[:rules.opening_chars]
     candidates = []
-    for rank, pattern in dates:
+    for rank, pattern in rules.dates:
         for match in pattern.finditer(head):
             start = match.start("date")
-            if not not_before.search(head[max(0, start - 60):start]) and (found := find_dates(match.group("date"))):
+            if not rules.not_date_before.search(head[max(0, start - 60):start]) and (found := find_dates(match.group("date"))):
                 candidates.append((rank, start, found[0][2]))
     return min(candidates)[2] if candidates else None
 
