@@ -146,3 +146,20 @@ def test_an_appointment_line_without_a_proposer_is_a_resolution():
 def test_agreement_in_discussion_is_not_a_resolution():
     texts = [r.text for r in resolutions_of("kent_corporate-parenting-panel_2024-10-29.pdf")]
     assert not any(t.startswith("It was agreed that children") for t in texts)
+
+
+def test_irish_and_agreed_and_resolved_gives_each_that_paragraph():
+    rows = resolutions_in("Present: Cllr A Brown\n\n4. Budget\n\nProposed by Councillor B Green\nSeconded by Councillor C Dunn\n"
+                          "And agreed and resolved:\n\nTHAT the draft Budget be adopted.\n\n"
+                          "AND THAT the rate be set at 0.28.\n\n5. NEXT ITEM\n")
+    assert [r.text for r in rows] == ["THAT the draft Budget be adopted.", "AND THAT the rate be set at 0.28."]
+
+
+def test_an_escribe_be_noted_clause_is_a_resolution_without_a_vote():
+    rows = resolutions_in("Present: A. Brown, C. Dunn\n\n1. Disclosures of Pecuniary Interest\n\n"
+                          "That it BE NOTED that no pecuniary interests were disclosed.\n\n2. Adjournment\n")
+    assert [r.text for r in rows] == ["That it BE NOTED that no pecuniary interests were disclosed."]
+
+
+def test_a_table_heading_that_opens_with_adopted_is_no_decision():
+    assert resolutions_in("Present: Cllr A Brown\n\nAdopted Budget 2023 | Draft Budget 2024\n") == []

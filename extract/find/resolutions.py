@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from extract.find.cues import check_keywords, finditer_near, sentences_with
+from extract.find.motions import Motion, extract_motions
 from extract.find.segment import item_at
 from extract.find.sentences import SentenceIndex
 from extract.rules import compile_pattern, load_yaml, require
@@ -311,8 +312,17 @@ def reads_as_minutes(text: str, lowered: str) -> bool:
     return bool(finditer_near(compiled["minutes_evidence"], text, lowered, compiled["minutes_keywords"], reach=40))
 
 
-def extract_resolutions(doc: Document, items: list[AgendaItem], sentences: SentenceIndex) -> list[Resolution]:
-    """Document → its resolved parts in order, numbered within each agenda item."""
+def _carried_parts(motions: list[Motion], taken: list[Part]) -> list[Part]:
+    """The wording of each carried motion that no cue or decision sentence already holds."""
+    spans = [(p.start, p.end) for p in taken]
+    return [Part(m.start, m.end, f"resolution.carried:{m.rule_id}") for m in motions
+            if m.result == "carried" and not any(a < m.end and m.start < b for a, b in spans)]
+
+
+def extract_resolutions(doc: Document, items: list[AgendaItem], sentences: SentenceIndex,
+                        motions: list[Motion] | None = None) -> list[Resolution]:
+    """Document → its resolved parts in order, numbered within each agenda item; a carried motion
+    (`motions`, found here when not given) is a resolution too."""
     text = doc.text
     _, _, compiled, _ = _rules()
     lowered = text.lower()
@@ -320,6 +330,11 @@ def extract_resolutions(doc: Document, items: list[AgendaItem], sentences: Sente
     parts = _prefer_resolved(text, cued)
     if reads_as_minutes(text, lowered):
         parts += _sentence_parts(text, lowered, sentences, cued)
+    if motions is None:
+        motions = extract_motions(doc, items, sentences)
+    lost = [(m.start, m.end) for m in motions if m.result in ("lost", "withdrawn")]
+    parts = [p for p in parts if not any(a <= p.start < b for a, b in lost)]  # a motion that fell decided nothing
+    parts += _carried_parts(motions, parts)
     out, seen, position = [], set(), {}
     for part in sorted(parts, key=lambda p: p.start):
         end = part.start + len(text[part.start:part.end].rstrip())

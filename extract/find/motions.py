@@ -1,0 +1,121 @@
+"""Document → motions put to the meeting: wording, mover, seconder, outcome and stated counts.
+
+A motion is found from its outcome backwards ("Motion Passed (15 to 0)", "declared the motion
+PASSED", "passed 7-0", a "CARRIED" line): the outcome closes the motion recorded before it, in the
+same agenda item and after the previous outcome. Its wording is the last "That …" paragraph there
+(eScribe and UK/Canadian style), else the last sentence that makes the motion ("Director Williams
+made the motion to approve …"). Rules: rules/motions.yaml.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extract.find.cues import check_keywords, finditer_near
+from extract.find.segment import item_at
+from extract.find.sentences import SentenceIndex
+from extract.rules import compile_pattern, load_yaml, require
+from schemas.records import AgendaItem, Document
+
+RULE_FILE = "motions.yaml"
+
+
+@dataclass(frozen=True)
+class Motion:
+    start: int  # the wording's span in the text
+    end: int
+    result: str | None
+    mover: str | None
+    seconder: str | None
+    votes_for: int | None
+    votes_against: int | None
+    unanimous: bool
+    rule_id: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    results: list[tuple[dict, re.Pattern]]
+    outcomes: dict[str, str]
+    wording_start: re.Pattern
+    moved: re.Pattern
+    moved_keywords: list[str]
+    mover: re.Pattern
+    seconder: re.Pattern
+    window: int
+
+
+@cache
+def _rules() -> Rules:
+    rules = load_yaml(RULE_FILE)
+    results = []
+    for entry in rules["results"]:
+        require(RULE_FILE, entry, "id", "pattern")
+        check_keywords(RULE_FILE, entry)
+        results.append((entry, compile_pattern(RULE_FILE, entry)))
+    outcomes = {word: outcome for outcome, words in rules["outcomes"].items() for word in words}
+    moved = rules["moved"]
+    return Rules(results, outcomes, compile_pattern(RULE_FILE, {"p": rules["wording_start"]}, "p"),
+                 compile_pattern(RULE_FILE, moved), check_keywords(RULE_FILE, moved),
+                 compile_pattern(RULE_FILE, {"p": rules["mover"]}, "p"),
+                 compile_pattern(RULE_FILE, {"p": rules["seconder"]}, "p"), rules["window"])
+
+
+def _count(m: re.Match, group: str) -> int | None:
+    value = m.groupdict().get(group)
+    return int(value) if value else None
+
+
+def _paragraph_end(text: str, start: int, limit: int) -> int:
+    """The end of the paragraph opening at `start`: the next blank line, or `limit`."""
+    end = text.find("\n\n", start, limit)
+    return (limit if end == -1 else end) if start < limit else start
+
+
+def _name(pattern: re.Pattern, text: str, start: int, end: int) -> str | None:
+    found = None
+    for m in pattern.finditer(text, start, end):
+        found = m.group("name") or m.group("subject")
+    return found.strip() if found else None
+
+
+def _wording(text: str, lowered: str, start: int, end: int, sentences: SentenceIndex) -> tuple[int, int, str] | None:
+    """The motion recorded in text[start:end]: its "That …" paragraph or its moving sentence."""
+    rules = _rules()
+    last = next(reversed(list(rules.wording_start.finditer(text, start, end))), None)
+    if last:
+        begin = last.start() + len(last.group()) - len(last.group().lstrip())
+        return begin, _paragraph_end(text, begin, end), "motion.that_paragraph"
+    moved = [m for m in finditer_near(rules.moved, text, lowered, rules.moved_keywords) if start <= m.start() < end]
+    if moved:
+        sentence = sentences.at(moved[-1].start())
+        begin = max(sentence.start, start)
+        return begin, min(sentence.end, end), "motion.moved_sentence"
+    return None
+
+
+def extract_motions(doc: Document, items: list[AgendaItem], sentences: SentenceIndex) -> list[Motion]:
+    """Document → its motions in text order, each with the outcome that closed it."""
+    text, rules = doc.text, _rules()
+    lowered = text.lower()
+    closes = sorted((m.start(), m.end(), entry, m) for entry, pattern in rules.results
+                    for m in finditer_near(pattern, text, lowered, entry["keywords"]))
+    motions, previous_end = [], 0
+    for start, end, entry, m in closes:
+        if start < previous_end:
+            continue  # one outcome read by two rules
+        item = item_at(items, start)
+        floor = max(previous_end, item.char_start if item else 0, start - rules.window)
+        previous_end = end
+        found = _wording(text, lowered, floor, start, sentences)
+        if not found:
+            continue
+        begin, finish, how = found
+        result = rules.outcomes.get(m.group("result").lower())
+        motions.append(Motion(
+            start=begin, end=len(text[:finish].rstrip()), result=result,
+            mover=_name(rules.mover, text, floor, start), seconder=_name(rules.seconder, text, floor, start),
+            votes_for=_count(m, "for"), votes_against=_count(m, "against"),
+            unanimous=bool(m.groupdict().get("unanimous")), rule_id=f"{entry['id']}+{how}",
+        ))
+    return motions

@@ -1,0 +1,46 @@
+"""Motions: tiny literal rule tests in the layouts councils use (invented names), found from their outcome."""
+
+from extract.find.motions import extract_motions
+from extract.find.segment import segment
+from extract.find.sentences import SentenceIndex
+from schemas.records import Document
+
+
+def motions_in(text: str) -> list:
+    doc = Document(id="t", source_path="t.md", format="md", text=text)
+    return extract_motions(doc, segment(doc), SentenceIndex(text))
+
+
+def wording(text: str, motion) -> str:
+    return text[motion.start:motion.end]
+
+
+def test_an_escribe_motion_block_gives_its_wording_mover_seconder_and_tally():
+    text = ("2.1 Budget Targets\n\nMotion made by A. Brown\n\nSeconded by C. Dunn\n\n"
+            "That the Civic Administration BE DIRECTED to report back.\n\nVote:\n\nYeas:\n\nA. Brown\n\nC. Dunn\n\n"
+            "Motion Passed (2 to 0)\n")
+    [motion] = motions_in(text)
+    assert wording(text, motion) == "That the Civic Administration BE DIRECTED to report back."
+    assert (motion.mover, motion.seconder, motion.result, motion.votes_for, motion.votes_against) == (
+        "A. Brown", "C. Dunn", "carried", 2, 0)
+
+
+def test_a_us_board_motion_sentence_closed_by_the_chairs_declaration():
+    text = ("Director Green made the motion to approve the minutes.\n\nDirector Black seconded the motion.\n\n"
+            "The motion passed with 9 in favor.\n\nChair White declared the motion PASSED unanimously.\n")
+    [motion] = motions_in(text)  # two outcome lines for one motion give one motion
+    assert wording(text, motion).startswith("Director Green made the motion to approve the minutes")
+    assert (motion.mover, motion.seconder, motion.result, motion.votes_for) == (
+        "Director Green", "Director Black", "carried", 9)
+
+
+def test_a_lost_motion_is_not_a_resolution():
+    from extract.find.resolutions import extract_resolutions
+
+    text = ("Present: Cllr A Brown\n\n3. Parking\n\nMotion made by A. Brown\n\n"
+            "That the car park charges BE APPROVED.\n\nMotion Failed (1 to 4)\n\n"
+            "Motion made by C. Dunn\n\nThat the charges BE DEFERRED.\n\nMotion Passed (5 to 0)\n")
+    doc = Document(id="t", source_path="t.md", format="md", text=text)
+    rows = extract_resolutions(doc, segment(doc), SentenceIndex(text))
+    assert [r.text for r in rows] == ["That the charges BE DEFERRED."]
+    assert [m.result for m in motions_in(text)] == ["lost", "carried"]
