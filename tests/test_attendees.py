@@ -167,3 +167,42 @@ def test_each_document_gives_the_status_and_chair_it_records(name):
 
 def test_a_name_hyphenated_across_a_line_end_is_stored_whole():
     assert "Paul Barrington-King" in by_name(attendees_of("kent_county-council_2025-02-13.pdf"))
+
+
+# Invented lists in the layouts councils use: an attendance block is parsed by a name grammar.
+
+def test_an_irish_block_of_labelled_groups_with_titles_before_bracketed_names():
+    rows = attendees_in("PRESENT IN THE CHAIR: Councillor A. Byrne, Mayor.\n\nMEMBERS PRESENT:\n\n"
+                        "Councillors Adams, Burke (J), Burke (M), Casey, Doyle,\n\nEgan, Flynn.\n\n"
+                        "GARDA NOMINATIONS:\n\nSuperintendent (Mr. D. Walsh)\n\n"
+                        "OFFICIALS IN ATTENDANCE:\n\nChief Executive (Mr. P. Quinn), Accountants (Ms. I. Lee and Mr. P. Roe)\n\n"
+                        "1. Minutes\n")
+    got = [(r.name, r.status, r.role, r.is_chair) for r in rows]
+    assert got[0] == ("A. Byrne", "present", "councillor", True)
+    assert [n for n, *_ in got[1:8]] == ["Adams", "Burke", "Burke", "Casey", "Doyle", "Egan", "Flynn"]  # two Burkes
+    assert ("D. Walsh", "present", "other", False) in got
+    assert {(r.name, r.title) for r in rows if r.status == "in_attendance"} == {
+        ("P. Quinn", "Chief Executive"), ("I. Lee", "Accountants"), ("P. Roe", "Accountants")}
+
+
+def test_a_run_on_parish_list_where_the_clerk_follows_the_last_councillor():
+    rows = attendees_in("Present\nCouncillors A Bell (Chair) C Dunn, E Fox and\nG Hale Clerk J Todd\n"
+                        "Members of the Public - Two Members\n23.04.1 Apologies\nK Lamb, EDC\n")
+    assert [(r.name, r.status, r.role, r.title) for r in rows] == [
+        ("A Bell", "present", "councillor", None), ("C Dunn", "present", "councillor", None),
+        ("E Fox", "present", "councillor", None), ("G Hale", "present", "councillor", None),
+        ("J Todd", "in_attendance", "officer", "Clerk"), ("K Lamb", "apologies", "councillor", None)]
+
+
+def test_posts_written_before_names_with_colons_label_the_name_after_them():
+    rows = attendees_in("Present: Chair: Mr A Bell: Secretary: Mrs C Dunn: Vice Chair: Mr E Fox\n"
+                        "In Attendance: Councillor G Hale\nApologies: Mrs K Lamb\n")
+    assert [(r.name, r.status, r.title, r.is_chair) for r in rows] == [
+        ("A Bell", "present", None, True), ("C Dunn", "present", "Secretary", False),
+        ("E Fox", "present", "Vice Chair", False), ("G Hale", "in_attendance", None, False),
+        ("K Lamb", "apologies", None, False)]
+
+
+def test_a_us_roll_call_names_councilmembers():
+    rows = attendees_in("ROLL CALL - Present: Councilmembers Ortiz, Park, and Mayor Quinn – 3.\nAbsent: None.\n")
+    assert [(r.name, r.role) for r in rows] == [("Ortiz", "councillor"), ("Park", "councillor"), ("Quinn", "councillor")]

@@ -30,11 +30,15 @@ def words(text: str) -> list[str]:
 
 
 def person_key(name: str) -> tuple[str, str]:
-    """'Cllr. O. Williams' / 'Owen Williams' → ('williams', 'o'); a bare surname has no initial."""
+    """'Cllr. O. Williams' / 'Owen Williams' → ('williams', 'o'); a bare surname has no initial;
+    Irish minutes' 'Collins (M)' (the initial that tells namesakes apart) → ('collins', 'm')."""
+    initial = re.search(r"\(([A-Z])\)", name)
+    name = re.sub(r"\([^)]*\)", " ", name)
     parts = [w for w in re.findall(r"[A-Za-z'’-]+", name) if w.lower().strip(".") not in HONORIFICS]
     if not parts:
         return ("", "")
-    return (parts[-1].lower(), parts[0][0].lower() if len(parts) > 1 else "")
+    first = initial.group(1).lower() if initial else parts[0][0].lower() if len(parts) > 1 else ""
+    return (parts[-1].lower(), first)
 
 
 def same_person(gold: str, predicted: str) -> bool:

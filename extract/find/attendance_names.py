@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
 
+from extract.errors import InvalidRuleFile
 from extract.find.cues import check_keywords
-from extract.rules import compile_pattern, load_yaml, require
+from extract.rules import RULES_DIR, compile_pattern, load_yaml, require
 
 RULE_FILE = "attendees.yaml"
 TITLE_FILE = "titles.yaml"
@@ -49,6 +50,13 @@ class Vocab:
     stop_line: re.Pattern
     prose_words: int
     connectors: frozenset
+    qualifiers: frozenset
+    posts: dict  # post → "officer" or "member" (a member's post: the community council's Secretary)
+    title_prefix: re.Pattern  # a post written before a name: "Clerk J Connelly"
+    title_split: re.Pattern  # where such a post opens a new person inside a run
+    group_label: re.Pattern
+    group_statuses: list[dict]
+    list_goes_on: re.Pattern
 
 
 class Cue(NamedTuple):
@@ -77,6 +85,9 @@ def vocab() -> Vocab:
     qualifiers = "|".join(map(re.escape, rules["honorific_qualifiers"]))
     honorific = rf"(?:(?:{qualifiers})\s+)?(?:{'|'.join(words)})\b\.?"
     joins = "|".join(map(re.escape, rules["conjunctions"]))
+    posts = "|".join(re.escape(p) for p in sorted(rules["title_prefixes"], key=len, reverse=True))
+    if not isinstance(rules["title_prefixes"], dict) or set(rules["title_prefixes"].values()) - {"officer", "member"}:
+        raise InvalidRuleFile(f"{RULES_DIR / RULE_FILE}: title_prefixes maps each post to officer or member")
     return Vocab(
         separator=re.compile(rf"\s*[,;:]\s*|\s+(?:{joins})\s+|\s+[–—-]\s+|\s+-(?=\s*[A-Z])|(?<=[a-z]{{2}})\.\s+"),
         conjunctions=frozenset(rules["conjunctions"]),
@@ -106,7 +117,20 @@ def vocab() -> Vocab:
         stop_line=re.compile(rules["list_stop_line"]),
         prose_words=rules["list_prose_words"],
         connectors=frozenset(rules["list_connectors"]),
+        qualifiers=frozenset(rules["honorific_qualifiers"]),
+        posts=rules["title_prefixes"],
+        title_prefix=re.compile(rf"^(?P<post>{posts})\s*:?\s+(?=[A-Z])"),
+        title_split=re.compile(rf"(?<=[a-z])\s+(?=(?:{posts})\s*:?\s+[A-Z])"),
+        group_label=re.compile(rules["group_label"]),
+        group_statuses=rules["group_statuses"],
+        list_goes_on=re.compile(rules["list_goes_on"]),
     )
+
+
+def core_honorific(honorific: str) -> str:
+    """'County Councillors' → 'Councillors', 'Council Members' stays: the honorific without its qualifier."""
+    words = honorific.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0] in vocab().qualifiers else honorific
 
 
 @dataclass
@@ -130,7 +154,8 @@ class Mention:
 PAREN = re.compile(r"\(([^()]{0,200})\)")
 TOKEN = re.compile(r"(?:-\n|\S)+")  # "Barrington-\nKing" is one word broken at a line end
 INITIAL = re.compile(r"^[A-Z]\.?$")
-NAME_WORD = re.compile(r"^[A-Z][A-Za-z'’]*[a-z][A-Za-z'’]*(?:-\n?[A-Z]?[A-Za-z'’]+)*$")
+# "M.Sheahan" (an initial written against the surname) is one name word.
+NAME_WORD = re.compile(r"^(?:[A-Z]\.)?[A-Z][A-Za-z'’]*[a-z][A-Za-z'’]*(?:-\n?[A-Z]?[A-Za-z'’]+)*$")
 LEADING_NOISE = re.compile(r"^(?:and|with|also|plus)\s+", re.I)
 PROSE_WORD = re.compile(r"\b[a-z][a-z'’]+\b")
 
@@ -170,6 +195,8 @@ def _is_title(chunk: str) -> bool:
 
 def _separator_kind(separator: str) -> str:
     stripped = separator.strip()
+    if stripped == ":":
+        return "colon"
     return "and" if stripped in vocab().conjunctions else "stop" if stripped == "." else "comma"
 
 
@@ -184,6 +211,7 @@ def _chunks(text: str, start: int, end: int):
     cuts += [(ps, pe, "paren") for ps, pe, _ in parens]
     cuts += [(m.start(), m.end(), "honorific") for m in v.honorific_split.finditer(region)
              if not v.qualifier_before.search(region, 0, m.start()) and not v.honorific_end.search(region, 0, m.start())]
+    cuts += [(m.start(), m.end(), "honorific") for m in v.title_split.finditer(region)]
     cuts.sort()
     out, pos, sep = [], 0, "start"
     for cut_start, cut_end, kind in cuts + [(len(region), len(region), "end")]:
@@ -218,6 +246,7 @@ def parse_names(text: str, start: int, end: int, status: str, role: str, rule_id
     councillor_context = False
     last_kind = None  # "name" or "title": what the previous chunk was
     pending_chair = False
+    pending_post = None  # a post written before its name with a colon
     for index, (s, e, sep, paren) in enumerate(chunks):
         chunk = text[s:e].rstrip(".")
         e = s + len(chunk)
@@ -227,8 +256,9 @@ def parse_names(text: str, start: int, end: int, status: str, role: str, rule_id
             continue
         if sep == "stop":
             councillor_context = False
+        following = chunks[index + 1] if index + 1 < len(chunks) else None
         if v.chair_marker.match(chunk):
-            if mentions and last_kind == "name" and sep != "honorific":
+            if mentions and last_kind == "name" and sep != "honorific" and not (following and following[2] == "colon"):
                 mentions[-1].chair = mentions[-1].chair or status == "present"
             else:
                 pending_chair = True  # "Chairman Cllr Shewell": the marker comes first
@@ -242,22 +272,37 @@ def parse_names(text: str, start: int, end: int, status: str, role: str, rule_id
             chair, chunk = True, chunk[:m.start()]
         while (words := chunk.rsplit(None, 1)) and len(words) == 2 and words[1] in v.post_nominals:
             chunk = words[0]
+        post, pending_post = pending_post, None
+        if m := v.title_prefix.match(chunk):
+            post, s, chunk = m.group("post"), s + m.end(), chunk[m.end():]
         honorific = ""
         while m := v.honorific.match(chunk):  # "Cynghorydd Sir Joseph Davies": two in a row
             honorific = honorific or m.group("hon").rstrip(".")
             s, chunk = s + m.end(), chunk[m.end():]
         if honorific:
-            councillor_context = honorific.split()[-1] in v.plural
+            councillor_context = core_honorific(honorific) in v.plural
         tokens = _name_tokens(chunk, lenient=paren is not None and not v.chair_marker.match(paren.strip()),
                               last=index == len(chunks) - 1)
-        following = chunks[index + 1] if index + 1 < len(chunks) else None
-        next_is_title = bool(following and following[2] == "comma" and _is_title(text[following[0]:following[1]]))
+        next_is_title = bool(following and following[2] in ("comma", "colon") and _is_title(text[following[0]:following[1]]))
         if tokens and not honorific and paren is None and last_kind == "title" and sep == "and" and not next_is_title:
             tokens = None  # "… of Education and Inclusion": the title goes on
+        if not honorific and paren is not None and v.honorific.match(paren.strip() + " "):
+            # "Chief Executive (Mr. P. Daly)", "Financial Accountants (Ms. I. Griffin and Mr. P. Murnane)"
+            inner = text.index(paren, e) if paren in text[e:e + len(paren) + 4] else -1
+            named = parse_names(text, inner, inner + len(paren), status, role, rule_id, block, bare_ok=True) if inner >= 0 else []
+            for person in named:
+                person.title = person.title or _flat(text, s, e)
+            mentions += named
+            last_kind = "name" if named else None
+            continue
         if tokens is None:
-            if _is_title(chunk) and mentions and last_kind in ("name", "title") and sep in ("comma", "and"):
+            if following and following[2] == "colon" and (_is_title(chunk) or chunk in v.posts):
+                pending_post = chunk  # "Secretary: Mr G M Beat": the post labels the name after it
+                last_kind = None
+                continue
+            if _is_title(chunk) and mentions and last_kind in ("name", "title") and sep in ("comma", "colon", "and"):
                 person = mentions[-1]
-                if last_kind == "name" and person.title is None and sep == "comma":
+                if last_kind == "name" and person.title is None and sep in ("comma", "colon"):
                     person.title, last_kind = _flat(text, s, s + len(chunk)), "title"
                     person.title_span = (s, s + len(chunk))
                 elif last_kind == "title" and sep == "and" and person.title_span:
@@ -281,6 +326,10 @@ def parse_names(text: str, start: int, end: int, status: str, role: str, rule_id
             mentions.append(Mention(begin, finish, text[begin:finish], status, role, rule_id, block, own,
                                     councillor=councillor_context or _councillor_word(own),
                                     chair=chair and status == "present" and n == 0, tokens=group))
+        if post and mentions[-1].title is None:
+            mentions[-1].title = _flat(post, 0, len(post))
+            mentions[-1].councillor = v.posts.get(post) == "member"
+            councillor_context = False
         if paren is not None and _apply_paren(mentions[-1], paren.strip(), status):
             councillor_context = False  # a bracketed post: the run of councillors is over
         last_kind = "name"
@@ -288,7 +337,7 @@ def parse_names(text: str, start: int, end: int, status: str, role: str, rule_id
 
 
 def _councillor_word(honorific: str) -> bool:
-    return bool(honorific) and honorific.split()[-1].lower() in vocab().councillor_words
+    return bool(honorific) and core_honorific(honorific).lower() in vocab().councillor_words
 
 
 def _flat(text: str, start: int, end: int) -> str:
@@ -310,7 +359,9 @@ def _apply_paren(mention: Mention, content: str, status: str) -> bool:
         mention.chair = status == "present"
     elif re.fullmatch(r"[Vv]ice[- ][Cc]hair(?:man|woman|person)?", flat):
         mention.vice_chair = status == "present"
-    elif re.fullmatch(r"[A-Z]{1,4}", flat):
+    elif re.fullmatch(r"[A-Z]", flat):
+        mention.tokens = [flat] + mention.tokens  # "Collins (M)": the initial that tells namesakes apart
+    elif re.fullmatch(r"[A-Z]{2,4}", flat):
         pass  # "(PB)": the initials the minutes use for this member
     elif flat[:1].isupper() and mention.title is None:
         mention.title = flat

@@ -32,10 +32,26 @@ def _list_end(text: str, start: int) -> int:
         nxt = masked.find("\n", line_end + 1)
         line = masked[line_end + 1: nxt if nxt != -1 else len(masked)]
         prose = [w for w in PROSE_WORD.findall(line) if w not in v.connectors]
+        if not line.strip() and nxt != -1 and _runs_on(masked, line_end, nxt):
+            line_end = nxt  # a blank line inside the list: the line before it runs on
+            continue
         if not line.strip() or v.stop_line.match(line) or len(prose) >= v.prose_words:
             return start + line_end
         line_end = nxt
     return start + len(window)
+
+
+def _runs_on(masked: str, blank_start: int, after: int) -> bool:
+    """Whether a list goes on past the blank line at `blank_start`: the line before ends like a list
+    line ("… Donegan,"), or breaks off mid-name and the line after is more names ("Chonchúir, O’Donoghue,")."""
+    v = vocab()
+    before = masked[:blank_start].rstrip()
+    if v.list_goes_on.search(before):
+        return True
+    nxt = masked.find("\n", after + 1)
+    line = masked[after + 1: nxt if nxt != -1 else len(masked)]
+    return (not before.endswith((".", ":")) and line.count(",") >= 2
+            and not [w for w in PROSE_WORD.findall(line) if w not in v.connectors])
 
 
 def _list_mentions(text: str, lowered: str, block_ids) -> list[Mention]:
@@ -47,11 +63,36 @@ def _list_mentions(text: str, lowered: str, block_ids) -> list[Mention]:
     for i, (start, end, cue) in enumerate(found):
         if i and found[i - 1][1] > start:
             continue  # overlapping cue ("OFFICERS IN ATTENDANCE" and "IN ATTENDANCE")
-        stop = _list_end(text, end)
-        if i + 1 < len(found):
-            stop = min(stop, max(end, found[i + 1][0]))
-        mentions += parse_names(text, end, stop, cue.status, cue.role, cue.rule_id, next(block_ids), bare_ok=True)
+        next_cue = found[i + 1][0] if i + 1 < len(found) else len(text)
+        status, role, rule_id = cue.status, cue.role, cue.rule_id
+        while True:
+            stop = min(_list_end(text, end), max(end, next_cue))
+            listed = parse_names(text, end, stop, status, role, rule_id, next(block_ids), bare_ok=True)
+            if cue.extra.get("chair") and listed and rule_id == cue.rule_id:
+                listed[0].chair = True
+            mentions += listed
+            label = _group_label(text, stop, next_cue)
+            if label is None:
+                break
+            end, (status, role) = label[0], label[1]
+            rule_id = f"{cue.rule_id}+group"
     return mentions
+
+
+def _group_label(text: str, at: int, limit: int) -> tuple[int, tuple[str, str]] | None:
+    """A label line just below a list ("OFFICIALS:") → (where its group starts, (status, role))."""
+    v = vocab()
+    line_start = at + len(text[at:limit]) - len(text[at:limit].lstrip("\n"))
+    line_end = text.find("\n", line_start, limit)
+    line_end = limit if line_end == -1 else line_end
+    m = v.group_label.match(text, line_start, line_end)
+    if not m or line_start >= limit:
+        return None
+    words = m.group("label").lower()
+    for entry in v.group_statuses:
+        if any(w in words for w in entry["words"]):
+            return line_end, (entry["status"], entry["role"])
+    return (line_end, ("present", "other")) if m.group("colon") or "present" in words else None
 
 
 def _sentence_mentions(text: str, lowered: str, sentences: SentenceIndex, has_list: bool, block_ids) -> list[Mention]:
@@ -64,7 +105,9 @@ def _sentence_mentions(text: str, lowered: str, sentences: SentenceIndex, has_li
         for m in finditer_near(cue.pattern, text, lowered, cue.extra["keywords"]):
             sentence = sentences.at(m.start())
             if cue.extra["side"] == "after":
-                start, stop = m.end(), max(sentence.end, m.end())
+                # the names run to the end of the sentence they stand in (a heading cue ends at its line)
+                after = sentences.at(min(m.end(), len(text) - 1)) if text else sentence
+                start, stop = m.end(), max(sentence.end, after.end, m.end())
                 if until and (u := until.search(text, start, stop)):
                     stop = u.start()
                 if v.none_phrase.match(text[start:stop]):
@@ -119,7 +162,8 @@ def _role(m: Mention) -> str:
     if m.title:
         if v.councillor_title.search(m.title):
             return "councillor"
-        return "other" if v.organisation_title.search(m.title) else "officer"
+        # a post of someone the list calls external ("GARDA NOMINATIONS:", "Also present:") stays other
+        return "other" if m.role == "other" or v.organisation_title.search(m.title) else "officer"
     if m.role == "officer":
         return "other"  # named in an officers' cue but with no post: cannot tell
     return m.role
