@@ -173,3 +173,26 @@ def test_a_proposed_approach_is_an_action():
 def test_a_request_met_by_the_minutes_is_not_an_action():
     doc, _ = load_document(corpus_file("tintern_community-council_2021-03-29.txt"))
     assert not any(a.text.startswith("Cllr Cobb asked that TCC put a notice") for a in run(doc)[1])
+
+
+# Invented texts in the layouts councils use.
+
+def test_a_capitalised_direction_names_its_owner():
+    from extract.find.actions import extract_actions
+    from extract.find.resolutions import extract_resolutions
+
+    text = ("Present: A. Brown\n\n2.1 Budget\n\nThat the following actions be taken:\n\n"
+            "a) the Civic Administration BE DIRECTED to report back on savings;\n\n"
+            "b) the Mayor BE REQUESTED to write to the Province.\n\nMotion Passed (2 to 0)\n")
+    doc = Document(id="t", source_path="t.md", format="md", text=text)
+    items, sentences = segment(doc), SentenceIndex(text)
+    rows = extract_actions(doc, items, sentences, extract_resolutions(doc, items, sentences))
+    assert [(r.text.split(" BE ")[0].lstrip("ab) "), r.owner) for r in rows] == [
+        ("the Civic Administration", "the Civic Administration"), ("the Mayor", "the Mayor")]
+
+
+def test_initials_own_working_group_actions_and_passive_shorthand_has_no_owner():
+    rows = actions_in("Present: Jane Archer (JA), Alan Cole (AC)\n\n1. Website\nAC to arrange a meeting with the printer.\n"
+                      "2. Finance\nPaid £86 to the bank. Minutes to be circulated.\n")
+    assert [(r.text, r.owner) for r in rows] == [("AC to arrange a meeting with the printer.", "AC"),
+                                                 ("Minutes to be circulated.", None)]

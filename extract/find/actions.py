@@ -229,10 +229,14 @@ def _dedupe(text: str, items: list[AgendaItem], found: list[Candidate]) -> list[
             continue
         keep.append(c)
     derived = [c for c in keep if c.from_resolution]
-    out = []
+    out, seen = [], set()
     for c in sorted(keep, key=lambda c: c.start):
         item = item_at(items, c.start)
         words = _content(text[c.start:c.end])
+        wording = " ".join(text[c.start:c.end].lower().split())
+        if wording in seen:
+            continue  # the same direction restated (a motion, its amendment, the motion as amended)
+        seen.add(wording)
         if not c.from_resolution and any(
                 d.start > c.start and item_at(items, d.start) == item
                 and len(shared := words & (theirs := _content(text[d.start:d.end]))) >= 2
