@@ -32,6 +32,8 @@ class Page(Record):
     number: int
     char_start: int
     char_end: int
+    text_source: Literal["layer", "ocr"] = "layer"  # the PDF's text layer, or OCR of the page image
+    ocr_confidence: float | None = None  # Tesseract's mean word confidence (0-100) for an OCR'd page
 
 
 class Document(Record):

@@ -142,7 +142,7 @@ def test_each_kind_of_bad_input_is_a_failure_row_and_the_batch_goes_on(tmp_path)
     (src / "huge.txt").write_bytes(b"Minutes. " * (50_000_000 // 9))  # a 50 MB text file
     (src / "loop").symlink_to(src, target_is_directory=True)  # a folder whose link loops back
     (src / "self.txt").symlink_to(src / "self.txt")  # a link to itself
-    kinds = failure_kinds(tmp_path)
+    kinds = failure_kinds(tmp_path, Options(workers=1, ocr=False))  # --no-ocr: a scan is a failure
     assert kinds == {
         "empty.txt": "EmptyDocument", "junk.pdf": "UnreadableDocument", "truncated.pdf": "UnreadableDocument",
         "scanned.pdf": "NoTextLayer", "nobody.html": "EmptyDocument", "huge.txt": "DocumentTooLarge",
@@ -152,12 +152,12 @@ def test_each_kind_of_bad_input_is_a_failure_row_and_the_batch_goes_on(tmp_path)
     assert len(texts) == 3 and any("£6,800 – agreed." in t for t in texts)
 
 
-def _hang_or_crash(path, source_path=None):
+def _hang_or_crash(path, source_path=None, ocr=True):
     if path.name == "hang.txt":
         time.sleep(600)
     if path.name == "crash.txt":
         os._exit(3)
-    return real_extract(path, source_path=source_path)
+    return real_extract(path, source_path=source_path, ocr=ocr)
 
 
 real_extract = workers.extract_document

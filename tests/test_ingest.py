@@ -84,9 +84,9 @@ def test_pdf_pages_are_recorded():
     assert "MINUTES of a meeting of the Cabinet" in document.text[pages[0].char_start:pages[0].char_end]
 
 
-def test_scanned_pdf_is_a_no_text_layer_failure():
-    with pytest.raises(NoTextLayer, match="needs OCR"):
-        load_document(corpus_file("tintern_community-council-accounts-scanned_2017-03-31.pdf"))
+def test_scanned_pdf_is_a_no_text_layer_failure_without_ocr():
+    with pytest.raises(NoTextLayer, match="without --no-ocr"):
+        load_document(corpus_file("tintern_community-council-accounts-scanned_2017-03-31.pdf"), ocr=False)
 
 
 def test_empty_file_is_an_empty_document_failure(tmp_path):

@@ -11,13 +11,17 @@ import pytest
 
 from extract.errors import EmptyDocument, EncryptedDocument, NoTextLayer, UnreadableDocument
 from extract.read.corpus import shared_root
-from extract.read.pdf import PAGE_NUMBER, read_pdf_pages
+from extract.read.pdf import PAGE_NUMBER, read_pdf_pages, usable_layer
 
 from .conftest import corpus_file, needs_shared
 
 REAL = shared_root() / "real" if shared_root() else None
 # Parametrised over the shared PDFs; without the shared corpus one placeholder case skips and says why.
 TEXT_PDFS = sorted(p for p in REAL.glob("*.pdf") if "scanned" not in p.name) if REAL else [None]
+
+
+def page_texts(path, ocr: bool = True) -> list[str]:
+    return [page.text for page in read_pdf_pages(path, ocr=ocr)]
 
 
 def real(name: str) -> Path:
@@ -94,13 +98,13 @@ def encrypt_dict(user: bytes, owner: bytes, file_id: bytes = b"minutes-test-id!"
 
 def test_kent_cabinet_has_17_pages_and_is_fast():
     start = time.perf_counter()
-    pages = read_pdf_pages(real("kent_cabinet_2025-01-30.pdf"))
+    pages = page_texts(real("kent_cabinet_2025-01-30.pdf"))
     assert len(pages) == 17
     assert time.perf_counter() - start < 1.0  # about 0.06 s here
 
 
 def test_kent_cabinet_page_numbers_gone_and_text_kept():
-    pages = read_pdf_pages(real("kent_cabinet_2025-01-30.pdf"))
+    pages = page_texts(real("kent_cabinet_2025-01-30.pdf"))
     # Every page started with its page number ("1", "2", ...) in pdfium's text order.
     assert [nonblank(p)[0] for p in pages[:2]] == ["KENT COUNTY COUNCIL",
                                                    "Members agreed to refer the decision to full Council. Mr Watts (General "]
@@ -110,7 +114,7 @@ def test_kent_cabinet_page_numbers_gone_and_text_kept():
 def test_sentence_across_page_number_footer_reads_cleanly():
     # Page 3 ends "...The author Sarah Nash spoke regarding", page 4 goes on "therapeutic parenting";
     # the footer "4" sat between them in the raw text.
-    pages = read_pdf_pages(real("kent_corporate-parenting-panel_2024-10-29.pdf"))
+    pages = page_texts(real("kent_corporate-parenting-panel_2024-10-29.pdf"))
     assert len(pages) == 9
     joined = "\n\n".join(pages)
     assert re.search(r"Sarah Nash spoke regarding \n\ntherapeutic parenting", joined)
@@ -118,16 +122,16 @@ def test_sentence_across_page_number_footer_reads_cleanly():
 
 
 def test_bristol_running_header_removed_but_repeated_body_line_kept():
-    minutes = read_pdf_pages(real("bristol_transport-connectivity-policy-committee_2024-09-12.pdf"))
+    minutes = page_texts(real("bristol_transport-connectivity-policy-committee_2024-09-12.pdf"))
     assert not any("policycommittees@bristol.gov.uk" in p for p in minutes)
     assert nonblank(minutes[1])[0] == "6 Public Forum"
-    notice = read_pdf_pages(real("bristol_transport-connectivity-policy-committee-decision-notice_2025-05-15.pdf"))
+    notice = page_texts(real("bristol_transport-connectivity-policy-committee-decision-notice_2025-05-15.pdf"))
     # On 8 of 16 pages near the top, but at varying heights: it is part of each form, kept.
     assert sum("Deadline for Escalation Panel referral 22 May 2025" in p for p in notice) == 8
 
 
 def test_kent_finance_page_x_of_y_removed_and_near_empty_page_is_empty():
-    pages = read_pdf_pages(real("kent_cabinet-finance-monitoring-report_2025-01-30.pdf"))
+    pages = page_texts(real("kent_cabinet-finance-monitoring-report_2025-01-30.pdf"))
     assert len(pages) == 54
     assert not any(re.search(r"Page \d+ of 54", p) for p in pages)
     assert pages[44] == ""  # page 45 holds only its footer
@@ -135,7 +139,7 @@ def test_kent_finance_page_x_of_y_removed_and_near_empty_page_is_empty():
 
 
 def test_merton_two_line_footer_and_both_page_numbers_removed():
-    pages = read_pdf_pages(real("merton_audit-committee_2009-10-22.pdf"))
+    pages = page_texts(real("merton_audit-committee_2009-10-22.pdf"))
     assert not any("All minutes are draft until agreed" in p for p in pages)
     assert nonblank(pages[2])[0] == "AUDIT COMMITTEE "
     assert nonblank(pages[2])[-1] == "4 AUDITED FINAL ACCOUNTS 2008/09 AND USE OF RESOURCES "
@@ -148,7 +152,7 @@ def test_documents_without_headers_lose_nothing():
         raw = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
     finally:
         pdf.close()
-    pages = read_pdf_pages(real("kent_county-council_2025-02-13.pdf"))
+    pages = page_texts(real("kent_county-council_2025-02-13.pdf"))
     # pdfium's \ufffe (a hyphen that ended a line) becomes a line break again.
     assert [len(nonblank(p)) for p in pages] == [
         len([x for x in re.split("\r\n|\ufffe", r) if x.strip()]) for r in raw]
@@ -158,7 +162,7 @@ def test_documents_without_headers_lose_nothing():
 def test_clean_characters_and_no_page_number_at_page_edges(path):
     if path is None:
         needs_shared()
-    pages = read_pdf_pages(path)
+    pages = page_texts(path)
     for page in pages:
         assert not re.search(r"[\r\x00-\x08\x0b-\x1f\x7f\ufffe\x02]", page)
         lines = nonblank(page)
@@ -167,15 +171,15 @@ def test_clean_characters_and_no_page_number_at_page_edges(path):
 
 
 def test_pdfium_hyphen_marker_restores_the_line_break_and_keeps_real_hyphens():
-    pages = read_pdf_pages(real("kent_cabinet_2025-01-30.pdf"))
+    pages = page_texts(real("kent_cabinet_2025-01-30.pdf"))
     # pdfium gives "114 high\ufffequality entries, and certificates..." on one line.
     assert "There were 114 high-quality\nentries, and certificates were awarded" in pages[3]
-    council = read_pdf_pages(real("kent_county-council_2025-02-13.pdf"))
+    council = page_texts(real("kent_county-council_2025-02-13.pdf"))
     assert "Mr Paul Barrington-King,\nMr Conrad Broadley" in council[0]  # a double-barrelled name rejoined
 
 
 def test_drop_capital_headings_read_whole():
-    pages = read_pdf_pages(real("kent_county-council_2025-02-13.pdf"))
+    pages = page_texts(real("kent_county-council_2025-02-13.pdf"))
     assert "291. Capital Programme 2025-35" in pages[2]
     assert "288. Minutes of the meetings held on 19" in pages[1]
 
@@ -189,7 +193,7 @@ def test_hyphenated_line_join(tmp_path):
         "ment of the site was reviewed by Baker-",
         "Rogers and a multi-",
         "agency team - as agreed.")]))
-    assert read_pdf_pages(path) == [
+    assert page_texts(path) == [
         "Good management matters. The management\n"  # hyphen dropped: the document spells it so
         "of the site was reviewed by Baker-Rogers\n"  # capital after: a name, joined, hyphen kept
         "and a multi-agency\n"                        # "multiagency" never appears: hyphen kept
@@ -199,7 +203,7 @@ def test_hyphenated_line_join(tmp_path):
 def test_single_word_continuation_leaves_no_blank_line(tmp_path):
     path = tmp_path / "hyphen-one-word.pdf"
     path.write_bytes(make_pdf([text_page("The management of the manage-", "ment", "was fine.")]))
-    assert read_pdf_pages(path) == ["The management of the management\nwas fine."]
+    assert page_texts(path) == ["The management of the management\nwas fine."]
 
 
 def test_rotated_pages_strip_the_same_footers(tmp_path):
@@ -220,13 +224,28 @@ def test_rotated_pages_strip_the_same_footers(tmp_path):
     finally:
         src.close()
         dst.close()
-    assert read_pdf_pages(tmp_path / "rotated.pdf") == read_pdf_pages(source)
+    assert page_texts(tmp_path / "rotated.pdf") == page_texts(source)
 
 
-def test_scanned_pdf_raises_no_text_layer():
+def test_scanned_pdf_without_ocr_raises_no_text_layer():
     path = real("tintern_community-council-accounts-scanned_2017-03-31.pdf")
-    with pytest.raises(NoTextLayer, match=r"no text layer on any of its 2 pages.*OCR"):
-        read_pdf_pages(path)
+    with pytest.raises(NoTextLayer, match=r"no usable text layer on any of its 2 pages.*OCR"):
+        page_texts(path, ocr=False)
+
+
+def test_scanned_pages_are_read_by_ocr_and_say_so():
+    pages = read_pdf_pages(real("tintern_community-council-accounts-scanned_2017-03-31.pdf"))
+    assert [p.source for p in pages] == ["ocr", "ocr"]
+    assert all(p.ocr_confidence > 60 for p in pages)
+    # the council's name is handwritten (OCR cannot read it); the printed form is read
+    assert "Accounting statements 2016-17" in pages[0].text and "Statement of balances" in pages[0].text
+
+
+def test_a_garbled_text_layer_is_told_from_prose_and_from_tables_of_figures():
+    assert not usable_layer('"#& "#$\n6\',8 /398+74,8.+2++8/3-.+1*43\n8. \'6).\n\'852/38.+%/11\'-+\'11')
+    assert not usable_layer("!\"\n!\n#\n$\n%&\n\"\n\'()*\n+,()-.)/-00-+-11(*)23)(--")
+    assert usable_layer("Minutes of the meeting of the Parish Council held on 5 March 2019")
+    assert usable_layer("Budget 2023/24 | Outturn | Variance\n£12,500 | £11,900 | (£600)\nFY27 FY28 Q3 45%")
 
 
 def test_scan_with_only_stamped_page_numbers_raises_no_text_layer(tmp_path):
@@ -234,28 +253,28 @@ def test_scan_with_only_stamped_page_numbers_raises_no_text_layer(tmp_path):
     footer = b"BT /F1 10 Tf 300 30 Td (%d) Tj ET"
     path.write_bytes(make_pdf([footer % 1, footer % 2, footer % 3]))
     with pytest.raises(NoTextLayer, match="of its 3 pages"):
-        read_pdf_pages(path)
+        page_texts(path, ocr=False)
 
 
 def test_truncated_pdf_raises_unreadable(tmp_path):
     path = tmp_path / "truncated.pdf"
     path.write_bytes(real("kent_cabinet_2025-01-30.pdf").read_bytes()[:2000])
     with pytest.raises(UnreadableDocument, match=r"truncated\.pdf.*re-download"):
-        read_pdf_pages(path)
+        page_texts(path)
 
 
 def test_junk_named_pdf_raises_unreadable(tmp_path):
     path = tmp_path / "junk.pdf"
     path.write_bytes(b"<html><body>404 Not Found</body></html>\n" * 20)
     with pytest.raises(UnreadableDocument, match="junk.pdf"):
-        read_pdf_pages(path)
+        page_texts(path)
 
 
 def test_empty_file_raises_empty_document(tmp_path):
     path = tmp_path / "empty.pdf"
     path.write_bytes(b"")
     with pytest.raises(EmptyDocument, match="empty.pdf"):
-        read_pdf_pages(path)
+        page_texts(path)
 
 
 def test_password_protected_pdf_raises_encrypted(tmp_path):
@@ -267,4 +286,4 @@ def test_password_protected_pdf_raises_encrypted(tmp_path):
     finally:
         unlocked.close()
     with pytest.raises(EncryptedDocument, match="locked.pdf.*password"):
-        read_pdf_pages(path)
+        page_texts(path)

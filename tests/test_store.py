@@ -15,14 +15,17 @@ def counts(db_path):
     return {table: db[table].count for table in TABLES}
 
 
-def test_the_corpus_ingests_with_only_the_scanned_pdf_failing(corpus_db):
+def test_the_corpus_ingests_whole_with_the_scanned_accounts_read_by_ocr(corpus_db):
     db, summary = corpus_db
-    assert summary.counts["failed"] == 1
-    assert [kind for _, kind, _ in summary.failures] == ["NoTextLayer"]
-    assert summary.counts["new"] == db["documents"].count == 27
-    failure = next(db["failures"].rows)
-    assert failure["path"].endswith("tintern_community-council-accounts-scanned_2017-03-31.pdf")
-    assert len(failure["sha256"]) == 64 and "needs OCR" in failure["message"]
+    assert summary.counts["failed"] == 0 and summary.failures == []
+    assert summary.counts["new"] == db["documents"].count == 28
+    assert summary.ocr_pages == 2
+    ocr = db.execute("select d.source_path, p.number, p.ocr_confidence from pages p join documents d "
+                     "on d.id = p.document_id where p.text_source = 'ocr' order by p.number").fetchall()
+    assert [(path.rsplit("/", 1)[-1], n) for path, n, _ in ocr] == [
+        ("tintern_community-council-accounts-scanned_2017-03-31.pdf", 1),
+        ("tintern_community-council-accounts-scanned_2017-03-31.pdf", 2)]
+    assert all(confidence > 60 for *_, confidence in ocr)
 
 
 def test_rerunning_on_the_same_files_changes_nothing(tmp_path):
@@ -84,3 +87,16 @@ def test_the_batch_goes_on_past_bad_files(tmp_path):
     run = ingest([tmp_path], tmp_path / "m.db")
     assert run.counts["new"] == 1 and run.counts["failed"] == 2
     assert sorted(kind for _, kind, _ in run.failures) == ["EmptyDocument", "UnreadableDocument"]
+
+
+def test_a_database_from_an_earlier_version_gains_the_new_columns_and_keeps_its_rows(tmp_path):
+    db_path = tmp_path / "m.db"
+    shutil.copy(corpus_file("003_1366e15ca36cafc6.txt"), tmp_path / "a.txt")
+    ingest([tmp_path / "a.txt"], db_path)
+    old = store.connect(db_path)
+    old.execute("alter table pages drop column ocr_confidence")
+    old.execute("alter table pages drop column text_source")
+    before = counts(db_path)
+    db = store.connect(db_path)
+    assert {"text_source", "ocr_confidence"} <= set(db["pages"].columns_dict)
+    assert counts(db_path) == before

@@ -41,14 +41,16 @@ def main():
 @click.option("--max-mb", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_MB, show_default=True,
               help="Files larger than this many megabytes are recorded as failures, not read.")
 @click.option("--prune", is_flag=True, help="Remove documents whose file under PATHS is gone.")
-def ingest(paths, db_path, workers, timeout, max_mb, prune):
-    """Ingest files and folders (recursively) of .txt, .html/.htm and .pdf."""
-    options = Options(workers=workers, timeout=timeout, max_mb=max_mb, prune=prune)
+@click.option("--no-ocr", is_flag=True, help="Do not OCR PDF pages without a usable text layer: such PDFs fail as NoTextLayer.")
+def ingest(paths, db_path, workers, timeout, max_mb, prune, no_ocr):
+    """Ingest files and folders (recursively) of .txt, .html/.htm, .pdf, .md/.markdown and .docx."""
+    options = Options(workers=workers, timeout=timeout, max_mb=max_mb, prune=prune, ocr=not no_ocr)
     summary = ingest_paths(list(paths), db_path, options, progress=progress_reporter())
     counts = summary.counts
     click.echo(f"run {summary.run_id}: {counts['new']} new, {counts['updated']} updated, "
                f"{counts['unchanged']} unchanged, {counts['failed']} failed"
-               + (f", {counts['pruned']} pruned" if prune else ""))
+               + (f", {counts['pruned']} pruned" if prune else "")
+               + (f"; {summary.ocr_pages} PDF pages read by OCR" if summary.ocr_pages else ""))
     for _, kind, message in summary.failures:
         click.echo(f"  failed {kind}: {message}", err=True)
     click.echo(describe_database(store.connect(db_path)))
@@ -85,6 +87,8 @@ def describe_database(db) -> str:
              + (f" ({by_format})" if by_format else "")]
     for table in ("pages", "agenda_items", "metrics", "attendees", "resolutions", "actions"):
         lines.append(f"  {table}: {db[table].count}")
+        if table == "pages" and (ocr := db.execute("select count(*) from pages where text_source = 'ocr'").fetchone()[0]):
+            lines[-1] += f" ({ocr} read by OCR)"
     failed = db.execute("select count(distinct path) from failures where run_id = (select max(id) from runs)").fetchone()[0]
     lines.append(f"  failures in the last run: {failed}")
     return "\n".join(lines)

@@ -14,7 +14,7 @@ from extract.read.docx import read_docx
 from extract.read.html import html_to_lines, looks_like_html
 from extract.read.markdown import markdown_to_lines
 from extract.read.metadata import infer_metadata
-from extract.read.pdf import read_pdf_pages
+from extract.read.pdf import PageText, read_pdf_pages
 from extract.read.text import build_text
 from schemas.records import Document, Page
 
@@ -63,20 +63,20 @@ def _is_cp1252(data: bytes) -> bool:
         return False
 
 
-def read_pages(path: Path, fmt: str, data: bytes) -> tuple[list[str], str | None]:
-    """→ (raw page texts, title found in the markup, if any)."""
+def read_pages(path: Path, fmt: str, data: bytes, ocr: bool = True) -> tuple[list[PageText], str | None]:
+    """→ (raw page texts with where each came from, title found in the markup, if any)."""
     if fmt == "pdf":
-        return read_pdf_pages(path), None
+        return read_pdf_pages(path, ocr=ocr), None
     if fmt == "docx":
-        return [read_docx(data, path)], None
+        return [PageText(read_docx(data, path))], None
     text = decode_text(data, path)
     if fmt == "md":
         text, title = markdown_to_lines(text)
-        return [text], title
+        return [PageText(text)], title
     if fmt == "html" or looks_like_html(text):
         text, title = html_to_lines(text)
-        return [text], title
-    return [text], None
+        return [PageText(text)], title
+    return [PageText(text)], None
 
 
 def read_sidecar(path: Path) -> dict:
@@ -93,16 +93,18 @@ def read_sidecar(path: Path) -> dict:
     return {k: meta[k] for k in SIDECAR_FIELDS if meta.get(k)}
 
 
-def load_document(path: Path, data: bytes | None = None, source_path: str | None = None) -> tuple[Document, list[Page]]:
-    """A file → its Document (stored text, metadata) and, for PDFs, its pages."""
+def load_document(path: Path, data: bytes | None = None, source_path: str | None = None,
+                  ocr: bool = True) -> tuple[Document, list[Page]]:
+    """A file → its Document (stored text, metadata) and, for PDFs, its pages (OCR'd where a page
+    has no usable text layer, unless `ocr` is off)."""
     fmt = format_of(path)
     if data is None:
         data = path.read_bytes()
     if not data.strip():
         raise EmptyDocument(f"{path}: the file is empty; nothing to ingest")
     doc_id = sha256_of(data)
-    raw_pages, markup_title = read_pages(path, fmt, data)
-    text, starts = build_text(raw_pages)
+    raw_pages, markup_title = read_pages(path, fmt, data, ocr)
+    text, starts = build_text([page.text for page in raw_pages])
     if not text.strip():
         raise EmptyDocument(f"{path}: no text found in it (an HTML page with no body, or blank pages)")
     meta = infer_metadata(text)
@@ -121,7 +123,8 @@ def load_document(path: Path, data: bytes | None = None, source_path: str | None
         **meta,
     )
     pages = [
-        Page(document_id=doc_id, number=i + 1, char_start=start, char_end=end)
-        for i, (start, end) in enumerate(zip(starts, starts[1:] + (len(text),)))
+        Page(document_id=doc_id, number=i + 1, char_start=start, char_end=end, text_source=raw.source,
+             ocr_confidence=raw.ocr_confidence)
+        for i, (start, end, raw) in enumerate(zip(starts, starts[1:] + (len(text),), raw_pages))
     ] if fmt == "pdf" else []
     return document, pages

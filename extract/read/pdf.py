@@ -3,6 +3,10 @@
 Measured on the 14 text PDFs of the shared corpus real/ (299 pages): pypdfium2 ~570 pages/s (0.52 s),
 pdfplumber ~8.4 pages/s (35.8 s). So pypdfium2 does everything here, char positions included.
 
+A page whose text layer is missing or garbled (a font without a ToUnicode map decodes to
+'"#& "#$') is read by OCR instead (ocr.py), page by page, so a PDF with a few scanned pages keeps
+its real text elsewhere; each page says where its text came from.
+
 Drop capitals: pypdfium2 needs no fix. The "C apital Programme" splits in Kent minutes come from
 pdfplumber's word-gap guess on letter-spaced bold headings; pypdfium2 gives "Capital Programme".
 """
@@ -11,11 +15,13 @@ from __future__ import annotations
 import math
 import pathlib
 import re
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extract.errors import EmptyDocument, EncryptedDocument, NoTextLayer, UnreadableDocument
+from extract.read.ocr import ocr_page
 
 # Header/footer rules. Only the first and last EDGE_LINES non-blank lines of a page are looked at
 # (pdfium gives content-stream order, so footers often come first), peeled from the edge inwards,
@@ -37,10 +43,25 @@ SOFT_HYPHENS = ("\ufffe", "\x02")
 # Control chars other than \t, plus invisible soft hyphens / BOMs / non-characters.
 JUNK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\ufeff\ufffe\uffff]")
 WORD = re.compile(r"[^\W\d_]+")
+# A garbled text layer (glyph codes read as characters) is full of symbols that neither prose nor a
+# table of figures has ('"#& "#$', "+74,8.+2++8/3-"), and its letters do not form words with vowels.
+# Measured on the page's non-blank characters and on its tokens that hold letters.
+ODD = re.compile(r"""[^\w\s.,;:()%£$€&'’"“”\-–—/!?\[\]•·*@#+]|[#*+=<>@\\^`{|}~"]""")
+MAX_ODD_SHARE = 0.08
+MIN_WORDLIKE_SHARE = 0.45
+WORDLIKE = re.compile(r"(?i)^[^\W\d_]*[aeiouy][^\W\d_]*$")
 
 
-def read_pdf_pages(path: pathlib.Path) -> list[str]:
-    """PDF file -> one text string per page, in page order."""
+class PageText(NamedTuple):
+    """One page's text and where it came from: the text layer, or OCR with its mean confidence."""
+    text: str
+    source: str = "layer"  # "layer" or "ocr"
+    ocr_confidence: float | None = None
+
+
+def read_pdf_pages(path: pathlib.Path, ocr: bool = True) -> list[PageText]:
+    """PDF file -> one `PageText` per page, in page order; pages without a usable text layer are
+    OCR'd when `ocr` is on, and a PDF with no usable text at all is `NoTextLayer` when it is off."""
     path = pathlib.Path(path)
     if path.stat().st_size == 0:
         raise EmptyDocument(f"{path}: the file is empty (0 bytes); re-download it")
@@ -54,21 +75,51 @@ def read_pdf_pages(path: pathlib.Path) -> list[str]:
         raise UnreadableDocument(_unreadable(path, e)) from e
     try:  # close pages and the document now, not at garbage collection: memory stays flat
         pages = [_read_page(pdf, i) for i in range(len(pdf))]
+        if not pages:
+            raise EmptyDocument(f"{path}: the PDF has no pages; re-download it")
+        kept = _strip_headers_footers(pages)
+        # Judged after stripping: a scan whose only text is a stamped page number is still a scan.
+        unusable = [i for i, lines in enumerate(kept) if not usable_layer("\n".join(lines))]
+        if len(unusable) == len(kept) and not ocr:
+            raise NoTextLayer(
+                f"{path}: no usable text layer on any of its {len(pages)} pages (scanned, or a garbled "
+                "font encoding); ingest without --no-ocr to read it by OCR")
+        # A page whose text was garbled, or that is an image (a scan, perhaps with a stamped page
+        # number), is read by OCR; a page that only held its footer is simply empty.
+        scanned = [i for i in unusable if any(line.strip() for line in kept[i]) or _has_image(pdf, i)]
+        read = {i: ocr_page(pdf, i) for i in scanned} if ocr else {}
     except pdfium.PdfiumError as e:
         raise UnreadableDocument(_unreadable(path, e)) from e
     finally:
         pdf.close()
-    if not pages:
-        raise EmptyDocument(f"{path}: the PDF has no pages; re-download it")
-    kept = _strip_headers_footers(pages)
-    # Checked after stripping: a scan whose only text is a stamped page number is still a scan.
-    if not any(line.strip() for lines in kept for line in lines):
-        raise NoTextLayer(
-            f"{path}: no text layer on any of its {len(pages)} pages; it is a scanned PDF "
-            "and needs OCR (e.g. ocrmypdf) before it can be ingested")
     words = {w for lines in kept for line in lines for w in WORD.findall(line.lower())}
-    texts = ["\n".join(_join_hyphenated(lines, words)) for lines in kept]
-    return [t if t.strip() else "" for t in texts]
+    out = []
+    for i, lines in enumerate(kept):
+        if i in read:
+            out.append(PageText(read[i][0].strip(), "ocr", read[i][1]))
+        else:
+            text = "" if i in unusable else "\n".join(_join_hyphenated(lines, words))
+            out.append(PageText(text if text.strip() else "", "layer"))
+    return out
+
+
+def usable_layer(text: str) -> bool:
+    """Whether a page's text layer reads as text: few stray symbols, and words that have vowels."""
+    chars = [c for c in text if not c.isspace()]
+    if not chars:
+        return False
+    odd = len(ODD.findall(text)) / len(chars)
+    worded = [w for t in text.split() if (w := t.strip(".,;:()'\"’“”-")).isalpha()]  # not codes: "FY27", "Q3"
+    wordlike = sum(bool(WORDLIKE.match(t)) for t in worded) / len(worded) if worded else 1.0
+    return odd <= MAX_ODD_SHARE and wordlike >= MIN_WORDLIKE_SHARE
+
+
+def _has_image(pdf: pdfium.PdfDocument, i: int) -> bool:
+    page = pdf[i]
+    try:
+        return any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
+    finally:
+        page.close()
 
 
 def _unreadable(path: pathlib.Path, e: Exception) -> str:

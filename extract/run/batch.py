@@ -22,6 +22,7 @@ class RunSummary:
     run_id: int
     counts: Counter = field(default_factory=Counter)
     formats: Counter = field(default_factory=Counter)
+    ocr_pages: int = 0  # PDF pages of this run's new documents read by OCR
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # (path, kind, message)
 
 
@@ -31,6 +32,7 @@ class Options:
     timeout: float = DEFAULT_TIMEOUT
     max_mb: float = DEFAULT_MAX_MB
     prune: bool = False
+    ocr: bool = True  # read PDF pages with no usable text layer by OCR (off: such PDFs are NoTextLayer)
 
 
 Progress = Callable[[int, int], None]  # (documents done, documents to extract)
@@ -92,7 +94,8 @@ def ingest(paths: list[Path], db_path: Path, options: Options = Options(), progr
         if (state := _triage(db, path, summary, options.max_mb)) is not None:
             to_extract[str(path)] = (path, *state)
     tasks = [(path, source) for source, (path, *_) in to_extract.items()]
-    for done, ((_, source), result) in enumerate(extract_in_workers(tasks, options.workers, options.timeout), 1):
+    extracted = extract_in_workers(tasks, options.workers, options.timeout, options.ocr)
+    for done, ((_, source), result) in enumerate(extracted, 1):
         _, sha, size, mtime_ns = to_extract[source]
         if isinstance(result, MinutesError):
             _fail(db, summary, source, sha, result)
@@ -101,6 +104,7 @@ def ingest(paths: list[Path], db_path: Path, options: Options = Options(), progr
             if store.save_extraction(db, result, source, size, mtime_ns):
                 summary.counts["updated" if replaced else "new"] += 1
                 summary.formats[result.document.format] += 1
+                summary.ocr_pages += sum(page.text_source == "ocr" for page in result.pages)
             else:
                 summary.counts["unchanged"] += 1
         if progress:

@@ -12,9 +12,10 @@ from extract.read.document import load_document
 from schemas.records import Extraction
 
 
-def extract_document(path: Path, data: bytes | None = None, source_path: str | None = None) -> Extraction:
+def extract_document(path: Path, data: bytes | None = None, source_path: str | None = None,
+                     ocr: bool = True) -> Extraction:
     """Read, segment and extract one file; raises a `MinutesError` subclass on bad input."""
-    document, pages = load_document(path, data, source_path)
+    document, pages = load_document(path, data, source_path, ocr)
     items = segment(document)
     sentences = SentenceIndex(document.text)
     resolutions = extract_resolutions(document, items, sentences)

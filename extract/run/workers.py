@@ -23,11 +23,11 @@ def _context():
     return multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
 
 
-def _serve(conn: Connection) -> None:
+def _serve(conn: Connection, ocr: bool) -> None:
     while (task := conn.recv()) is not None:
         path, source = task
         try:
-            conn.send(("ok", extract_document(path, source_path=source)))
+            conn.send(("ok", extract_document(path, source_path=source, ocr=ocr)))
         except MinutesError as exc:
             conn.send(("error", exc))
         except Exception as exc:  # noqa: BLE001 - reported as a failure of this file, not of the batch
@@ -36,9 +36,9 @@ def _serve(conn: Connection) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx):
+    def __init__(self, ctx, ocr: bool):
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child,), daemon=True)
+        self.process = ctx.Process(target=_serve, args=(child, ocr), daemon=True)
         self.process.start()
         child.close()
         self.task: Task | None = None
@@ -62,11 +62,12 @@ class _Worker:
         self.conn.close()
 
 
-def extract_in_workers(tasks: Iterable[Task], workers: int, timeout: float) -> Iterator[tuple[Task, object]]:
+def extract_in_workers(tasks: Iterable[Task], workers: int, timeout: float,
+                       ocr: bool = True) -> Iterator[tuple[Task, object]]:
     """Yield (task, Extraction or MinutesError) as documents finish, in completion order."""
     ctx = _context()
     pending = iter(tasks)
-    pool = [_Worker(ctx) for _ in range(max(1, workers))]
+    pool = [_Worker(ctx, ocr) for _ in range(max(1, workers))]
     try:
         busy = {}
         for worker in pool:
@@ -93,7 +94,7 @@ def extract_in_workers(tasks: Iterable[Task], workers: int, timeout: float) -> I
                 if failure or not isinstance(result, tuple):
                     pool.remove(worker)
                     worker.stop(kill=True)
-                    worker = _Worker(ctx)
+                    worker = _Worker(ctx, ocr)
                     pool.append(worker)
                     yield task, result
                 else:

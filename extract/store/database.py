@@ -76,11 +76,21 @@ def connect(db_path: Path | str) -> sqlite_utils.Database:
 
 
 def schema_complete(db: sqlite_utils.Database) -> bool:
-    """Every table and view is there already (the usual case): no DDL, so no lock taken."""
+    """Every table, view and model column is there already (the usual case): no DDL, no lock taken."""
     names = {row[0] for row in db.execute("select name from sqlite_master where type in ('table', 'view')")}
     wanted = {"documents", "document_paths", "pages", "runs", "failures", "evidence", "metric_facts",
               *(m.table for m in EXTRACTED_RECORDS), *(f"{t}_fts" for t in SEARCHABLE)}
-    return wanted <= names
+    return wanted <= names and not _missing_columns(db)
+
+
+def _missing_columns(db: sqlite_utils.Database) -> list[tuple[str, str, type]]:
+    """(table, column, type) for model fields a database made by an earlier version lacks."""
+    missing = []
+    for model in (Document, Page, *EXTRACTED_RECORDS):
+        if db[model.table].exists():
+            have = set(db[model.table].columns_dict)
+            missing += [(model.table, name, kind) for name, kind in columns_of(model).items() if name not in have]
+    return missing
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
@@ -108,6 +118,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     db["metrics"].create_index(["indicator"], if_not_exists=True)
     db["document_paths"].create_index(["document_id"], if_not_exists=True)
     db["failures"].create_index(["run_id"], if_not_exists=True)
+    for table, column, kind in _missing_columns(db):  # a database from an earlier version: add, keep its rows
+        db[table].add_column(column, kind)
     enable_search(db)
     _create_views(db)
 
