@@ -174,3 +174,18 @@ def test_a_hanging_or_crashing_document_is_stopped_and_the_batch_goes_on(tmp_pat
     assert kinds == {"hang.txt": "DocumentTimeout", "crash.txt": "ExtractorFailed"}
     assert time.monotonic() - start < 60
     assert store.connect(tmp_path / "m.db")["documents"].count == 4
+
+
+def test_files_of_other_formats_are_named_in_the_summary_and_strict_makes_them_failures(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(corpus_file("003_1366e15ca36cafc6.txt"), src / "minutes.txt")
+    (src / "agm.doc").write_bytes(b"\xd0\xcf\x11\xe0 legacy word")
+    (src / "meeting.xml").write_text("<meeting/>")
+    (src / "minutes.txt.meta.json").write_text('{"council": "Rotherham"}')
+    run = ingest([src], tmp_path / "m.db", Options(workers=1))
+    assert run.skipped == {".doc": 1, ".xml": 1} and run.counts["failed"] == 0
+    strict = ingest([src], tmp_path / "strict.db", Options(workers=1, strict=True))
+    kinds = {Path(path).name: (kind, message) for path, kind, message in strict.failures}
+    assert set(kinds) == {"agm.doc", "meeting.xml"} and {k for k, _ in kinds.values()} == {"UnsupportedFormat"}
+    assert "convert-to docx" in kinds["agm.doc"][1]

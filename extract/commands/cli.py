@@ -42,9 +42,10 @@ def main():
               help="Files larger than this many megabytes are recorded as failures, not read.")
 @click.option("--prune", is_flag=True, help="Remove documents whose file under PATHS is gone.")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR PDF pages without a usable text layer: such PDFs fail as NoTextLayer.")
-def ingest(paths, db_path, workers, timeout, max_mb, prune, no_ocr):
+@click.option("--strict", is_flag=True, help="Record files of formats minutes does not read as UnsupportedFormat failures.")
+def ingest(paths, db_path, workers, timeout, max_mb, prune, no_ocr, strict):
     """Ingest files and folders (recursively) of .txt, .html/.htm, .pdf, .md/.markdown and .docx."""
-    options = Options(workers=workers, timeout=timeout, max_mb=max_mb, prune=prune, ocr=not no_ocr)
+    options = Options(workers=workers, timeout=timeout, max_mb=max_mb, prune=prune, ocr=not no_ocr, strict=strict)
     summary = ingest_paths(list(paths), db_path, options, progress=progress_reporter())
     counts = summary.counts
     click.echo(f"run {summary.run_id}: {counts['new']} new, {counts['updated']} updated, "
@@ -53,6 +54,9 @@ def ingest(paths, db_path, workers, timeout, max_mb, prune, no_ocr):
                + (f"; {summary.ocr_pages} PDF pages read by OCR" if summary.ocr_pages else ""))
     for _, kind, message in summary.failures:
         click.echo(f"  failed {kind}: {message}", err=True)
+    if summary.skipped and not strict:
+        kinds = ", ".join(f"{n} {ext}" for ext, n in sorted(summary.skipped.items()))
+        click.echo(f"skipped files of formats minutes does not read: {kinds} (--strict records them as failures)")
     click.echo(describe_database(store.connect(db_path)))
 
 

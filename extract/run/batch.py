@@ -14,6 +14,7 @@ from extract.run.workers import extract_in_workers
 from extract.store import database as store
 
 DEFAULT_TIMEOUT = 120.0  # seconds per document
+SIDE_FILES = (".meta.json",)  # sidecars beside a document: metadata, not documents of their own
 DEFAULT_MAX_MB = 25.0  # council minutes are never this big; a larger file is a mistake or a dump
 
 
@@ -23,6 +24,7 @@ class RunSummary:
     counts: Counter = field(default_factory=Counter)
     formats: Counter = field(default_factory=Counter)
     ocr_pages: int = 0  # PDF pages of this run's new documents read by OCR
+    skipped: Counter = field(default_factory=Counter)  # extension → files in folders of no format read
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # (path, kind, message)
 
 
@@ -33,19 +35,26 @@ class Options:
     max_mb: float = DEFAULT_MAX_MB
     prune: bool = False
     ocr: bool = True  # read PDF pages with no usable text layer by OCR (off: such PDFs are NoTextLayer)
+    strict: bool = False  # files of other formats in a folder are failures, not just counted as skipped
 
 
 Progress = Callable[[int, int], None]  # (documents done, documents to extract)
 
 
-def find_files(paths: list[Path]) -> list[Path]:
-    """Files named directly, and every supported file below named folders (links not followed)."""
+def find_files(paths: list[Path], skipped: list[Path] | None = None) -> list[Path]:
+    """Files named directly, and every supported file below named folders (links not followed);
+    the other files found in those folders are added to `skipped`."""
     found = []
     for path in paths:
         if path.is_dir():
             for root, dirs, files in os.walk(path):  # followlinks=False: a symlink loop cannot trap us
                 dirs.sort()
-                found.extend(Path(root) / f for f in sorted(files) if Path(f).suffix.lower() in FORMATS)
+                for name in sorted(files):
+                    supported = Path(name).suffix.lower() in FORMATS
+                    if supported:
+                        found.append(Path(root) / name)
+                    elif skipped is not None and not name.endswith(SIDE_FILES):
+                        skipped.append(Path(root) / name)
         else:
             found.append(path)
     return found
@@ -90,7 +99,10 @@ def ingest(paths: list[Path], db_path: Path, options: Options = Options(), progr
     db = store.connect(db_path)
     summary = RunSummary(run_id=store.start_run(db))
     to_extract = {}
-    for path in find_files(paths):
+    others: list[Path] = []
+    found = find_files(paths, others)
+    summary.skipped.update(p.suffix.lower() or "(no extension)" for p in others)
+    for path in found + (others if options.strict else []):  # --strict: each becomes an UnsupportedFormat row
         if (state := _triage(db, path, summary, options.max_mb)) is not None:
             to_extract[str(path)] = (path, *state)
     tasks = [(path, source) for source, (path, *_) in to_extract.items()]
