@@ -74,10 +74,10 @@ def _currency(doc: Document, symbol: str) -> str:
     currencies = rule_set().currencies
     if symbol != "$":
         return currencies["symbols"][symbol]
-    for entry in currencies["dollar_by_country"]:
-        if re.search(entry["pattern"], doc.text[:5000]):
-            return entry["currency"]
-    return currencies["dollar_default"]
+    # the country the document names most often ("Ontario Land Tribunal", "Denver, CO"); once each, linear
+    named = [(len(re.findall(entry["pattern"], doc.text)), entry["currency"]) for entry in currencies["dollar_by_country"]]
+    count, currency = max(named, default=(0, None), key=lambda n: n[0])
+    return currency if count else currencies["dollar_default"]
 
 
 def _find_figures(doc: Document, places: Places) -> list[Figure]:
