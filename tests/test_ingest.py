@@ -154,3 +154,35 @@ def test_a_corrupt_docx_is_an_unreadable_document(tmp_path):
     path.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(UnreadableDocument, match="re-save it from Word"):
         load_document(path)
+
+
+MODERNGOV = """<?xml version="1.0" encoding="utf-8"?>
+<meeting><meetingdate>04/03/2025</meetingdate>
+<agendaitems><agendaitem><agendaitemtitle>Minutes</agendaitemtitle><fulldisplaynumberformat>12.</fulldisplaynumberformat>
+<minutesnonemptyhtmlbody>&lt;p&gt;RESOLVED: That the minutes be approved.&lt;/p&gt;</minutesnonemptyhtmlbody>
+<linkeddocuments><linkeddoc><committeetitle>Planning Committee</committeetitle></linkeddoc></linkeddocuments>
+</agendaitem></agendaitems>
+<attendees><attendee name="Councillor Ann Bell" roledescription="Chair" attendance="Present, as expected">
+<url>https://democracy.newtown.gov.uk/mgUserInfo.aspx?UID=1</url></attendee>
+<attendee name="Carl Dunn" roledescription="Officer" representing="Head of Planning" attendance="In attendance"/>
+<attendee name="Councillor Eve Fox" roledescription="Committee Member" attendance="Apologies"/></attendees>
+</meeting>"""
+
+
+def test_a_moderngov_meeting_reads_as_minutes_with_its_committee_and_council(tmp_path):
+    path = tmp_path / "meeting.xml"
+    path.write_text(MODERNGOV)
+    document, _ = load_document(path)
+    assert (document.format, document.council, document.committee, document.meeting_date) == (
+        "xml", "Newtown", "Planning Committee", "2025-03-04")
+    assert document.text.split("\n") == [
+        "Planning Committee – 4 March 2025", "Present: Councillor Ann Bell (Chair)",
+        "In attendance: Carl Dunn (Head of Planning)", "Apologies: Councillor Eve Fox", "",
+        "12. Minutes", "", "RESOLVED: That the minutes be approved."]
+
+
+def test_an_xml_file_that_is_not_a_moderngov_meeting_is_unsupported(tmp_path):
+    path = tmp_path / "feed.xml"
+    path.write_text("<rss><channel/></rss>")
+    with pytest.raises(UnsupportedFormat, match="moderngov"):
+        load_document(path)

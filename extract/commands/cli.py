@@ -44,7 +44,7 @@ def main():
 @click.option("--no-ocr", is_flag=True, help="Do not OCR PDF pages without a usable text layer: such PDFs fail as NoTextLayer.")
 @click.option("--strict", is_flag=True, help="Record files of formats minutes does not read as UnsupportedFormat failures.")
 def ingest(paths, db_path, workers, timeout, max_mb, prune, no_ocr, strict):
-    """Ingest files and folders (recursively) of .txt, .html/.htm, .pdf, .md/.markdown and .docx."""
+    """Ingest files and folders (recursively) of .txt, .html/.htm, .pdf, .md/.markdown, .docx and moderngov .xml."""
     options = Options(workers=workers, timeout=timeout, max_mb=max_mb, prune=prune, ocr=not no_ocr, strict=strict)
     summary = ingest_paths(list(paths), db_path, options, progress=progress_reporter())
     counts = summary.counts

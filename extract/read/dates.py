@@ -19,7 +19,7 @@ MONTHS = {
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-DAY_MONTH_YEAR = (_WEEKDAY + r"(?:the\s+)?(?P<day>[0-3]?\d)\s*(?:st|nd|rd|th)?(?:\s+day)?\s+(?:of\s+)?"
+DAY_MONTH_YEAR = (_WEEKDAY + r"(?:the\s+)?(?P<day>[0-3]?\d)\s*(?:st|nd|rd|th|[\"\u201d](?=\s))?(?:\s+day)?\s+(?:of\s+)?"
                   + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b")
 MONTH_DAY_YEAR = _WEEKDAY + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,\s*(?P<year>(?:19|20)\d\d)\b"
 NUMERIC = r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)?\d\d)\b"

@@ -2,7 +2,8 @@
 
 The first stage of the pipeline. Formats: .txt (UTF-8, UTF-8/UTF-16 with BOM, Windows-1252
 fallback), .html/.htm (and .txt files that are really HTML fragments), .pdf (page by page),
-.md/.markdown (markdown.py) and .docx (docx.py). Legacy Word .doc is refused with what to do.
+.md/.markdown (markdown.py), .docx (docx.py) and moderngov meeting XML
+(moderngov.py). Legacy Word .doc is refused with what to do.
 """
 
 import hashlib
@@ -14,12 +15,13 @@ from extract.read.docx import read_docx
 from extract.read.html import html_to_lines, looks_like_html
 from extract.read.markdown import markdown_to_lines
 from extract.read.metadata import infer_metadata
+from extract.read.moderngov import read_moderngov
 from extract.read.pdf import PageText, read_pdf_pages
 from extract.read.text import build_text
 from schemas.records import Document, Page
 
 FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md",
-           ".docx": "docx"}
+           ".docx": "docx", ".xml": "xml"}
 # Formats a council publishes that are refused with a note of how to convert them.
 CONVERT = {".doc": "convert it to .docx first (e.g. `libreoffice --headless --convert-to docx FILE`)"}
 SIDECAR_FIELDS = ("council", "committee", "meeting_date", "title", "source_url")
@@ -33,7 +35,7 @@ def format_of(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix in FORMATS:
         return FORMATS[suffix]
-    what = CONVERT.get(suffix, "give it a .txt, .html/.htm, .pdf, .md or .docx file")
+    what = CONVERT.get(suffix, "give it a .txt, .html/.htm, .pdf, .md, .docx or moderngov .xml file")
     raise UnsupportedFormat(f"{path}: '{path.suffix or 'no extension'}' is not a format minutes reads; {what}")
 
 
@@ -63,20 +65,24 @@ def _is_cp1252(data: bytes) -> bool:
         return False
 
 
-def read_pages(path: Path, fmt: str, data: bytes, ocr: bool = True) -> tuple[list[PageText], str | None]:
-    """→ (raw page texts with where each came from, title found in the markup, if any)."""
+def read_pages(path: Path, fmt: str, data: bytes, ocr: bool = True) -> tuple[list[PageText], dict]:
+    """→ (raw page texts with where each came from, metadata the format itself states: a markup
+    title; for moderngov XML its committee and the council whose site it is)."""
     if fmt == "pdf":
-        return read_pdf_pages(path, ocr=ocr), None
+        return read_pdf_pages(path, ocr=ocr), {}
     if fmt == "docx":
-        return [PageText(read_docx(data, path))], None
+        return [PageText(read_docx(data, path))], {}
     text = decode_text(data, path)
+    if fmt == "xml":
+        text, stated = read_moderngov(text, path)
+        return [PageText(text)], stated
     if fmt == "md":
         text, title = markdown_to_lines(text)
-        return [PageText(text)], title
-    if fmt == "html" or looks_like_html(text):
+    elif fmt == "html" or looks_like_html(text):
         text, title = html_to_lines(text)
-        return [PageText(text)], title
-    return [PageText(text)], None
+    else:
+        title = None
+    return [PageText(text)], {"title": title}
 
 
 def read_sidecar(path: Path) -> dict:
@@ -103,13 +109,15 @@ def load_document(path: Path, data: bytes | None = None, source_path: str | None
     if not data.strip():
         raise EmptyDocument(f"{path}: the file is empty; nothing to ingest")
     doc_id = sha256_of(data)
-    raw_pages, markup_title = read_pages(path, fmt, data, ocr)
+    raw_pages, stated = read_pages(path, fmt, data, ocr)
     text, starts = build_text([page.text for page in raw_pages])
     if not text.strip():
         raise EmptyDocument(f"{path}: no text found in it (an HTML page with no body, or blank pages)")
     meta = infer_metadata(text)
-    if markup_title and not meta.get("title"):
-        meta["title"] = markup_title
+    if stated.get("title") and not meta.get("title"):
+        meta["title"] = stated["title"]
+    # structured fields (a moderngov committee, the council of its site) beat inference from text
+    meta.update({key: stated[key] for key in ("council", "committee") if stated.get(key)})
     sidecar = read_sidecar(path)
     meta.update(sidecar)
     document = Document(

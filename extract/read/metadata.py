@@ -96,8 +96,10 @@ def infer_council(text: str) -> str | None:
     lowered = text.lower()
     mentions = Counter({canonical: len(alias.findall(text)) for canonical, alias, openers in rules.councils
                         if any(word in lowered for word in openers)})
-    for pattern in rules.mentions:
-        mentions.update(name for match in pattern.finditer(text) if (name := _council_name(match.group("name"))))
+    for pattern in rules.mentions:  # a council named in full ("Gloucester City Council") outweighs a place named in passing
+        for match in pattern.finditer(text):
+            if name := _council_name(match.group("name")):
+                mentions[name] += 2
     name, count = mentions.most_common(1)[0] if mentions else (None, 0)
     return name if count else None
 
