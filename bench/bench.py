@@ -2,7 +2,7 @@
 
 Prints figures; asserts nothing (speed is measured here, not by timed tests).
   1. the real documents: the seeds (corpus/) and the shared corpus's real/ (MINUTES_CORPUS), cold and re-run;
-  2. per-stage cost in ms per 5,000 words;
+  2. per-stage cost in ms per 5,000 words; OCR pages/s and the garbled-layer check's cost (shared PDFs);
   3. a synthetic corpus built from those documents: ~5,000-word text minutes and ~20-page PDFs, with 1 and
      2 workers, cold and re-run; and a re-run over 10,000 unchanged documents.
 Usage: python bench/bench.py [--texts N] [--pdfs N] [--unchanged N]
@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.ocr import bench_ocr  # noqa: E402
 from bench.synthetic import write_pdfs, write_small_minutes, write_text_minutes  # noqa: E402
 from extract.errors import MinutesError  # noqa: E402
 from extract.find.actions import extract_actions  # noqa: E402
@@ -149,6 +150,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folders = real_folders()
         bench_bundled(Path(tmp), folders)
+        shared = shared_root()
+        if shared:
+            bench_ocr(sorted(p for folder in ("real", "dev") for p in (shared / folder).glob("*.pdf")))
         bench_synthetic(Path(tmp), folders, args.texts, args.pdfs, args.unchanged)
     own, worker = peak_mb()
     print(f"peak memory: {own:.0f} MB writer process, {worker:.0f} MB largest worker")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import pathlib
 import re
+import string
 from typing import NamedTuple
 
 import pypdfium2 as pdfium
@@ -45,11 +46,12 @@ JUNK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\ufeff\ufffe\uffff]")
 WORD = re.compile(r"[^\W\d_]+")
 # A garbled text layer (glyph codes read as characters) is full of symbols that neither prose nor a
 # table of figures has ('"#& "#$', "+74,8.+2++8/3-"), and its letters do not form words with vowels.
-# Measured on the page's non-blank characters and on its tokens that hold letters.
-ODD = re.compile(r"""[^\w\s.,;:()%£$€&'’"“”\-–—/!?\[\]•·*@#+]|[#*+=<>@\\^`{|}~"]""")
+# Measured on the page's non-blank characters and on its words of letters ("FY27", "Q3" are codes).
+NORMAL = str.maketrans("", "", string.ascii_letters + string.digits + " \n\t\r\xa0.,;:()%£$€&'‘’“”-‐‑–—/!?[]•·")
 MAX_ODD_SHARE = 0.08
 MIN_WORDLIKE_SHARE = 0.45
-WORDLIKE = re.compile(r"(?i)^[^\W\d_]*[aeiouy][^\W\d_]*$")
+ALPHA_WORD = re.compile(r"\b[^\W\d_]{2,}\b")
+NO_VOWEL_WORD = re.compile(r"(?i)\b[b-df-hj-np-tv-xz]{2,}\b")
 
 
 class PageText(NamedTuple):
@@ -103,15 +105,20 @@ def read_pdf_pages(path: pathlib.Path, ocr: bool = True) -> list[PageText]:
     return out
 
 
+SAMPLE_CHARS = 800  # a garbled layer is garbled throughout: its opening is enough to tell, and cheap
+
+
 def usable_layer(text: str) -> bool:
     """Whether a page's text layer reads as text: few stray symbols, and words that have vowels."""
-    chars = [c for c in text if not c.isspace()]
-    if not chars:
+    text = text[:SAMPLE_CHARS]
+    chars = len(text) - sum(map(text.count, " \n\t\r"))
+    if chars <= 0:
         return False
-    odd = len(ODD.findall(text)) / len(chars)
-    worded = [w for t in text.split() if (w := t.strip(".,;:()'\"’“”-")).isalpha()]  # not codes: "FY27", "Q3"
-    wordlike = sum(bool(WORDLIKE.match(t)) for t in worded) / len(worded) if worded else 1.0
-    return odd <= MAX_ODD_SHARE and wordlike >= MIN_WORDLIKE_SHARE
+    rest = text.translate(NORMAL)  # what is left is rare: symbols, and letters outside ASCII
+    odd = sum(not (c.isalpha() or c.isspace()) for c in rest)
+    words = len(ALPHA_WORD.findall(text))
+    wordlike = 1 - len(NO_VOWEL_WORD.findall(text)) / words if words else 1.0
+    return odd / chars <= MAX_ODD_SHARE and wordlike >= MIN_WORDLIKE_SHARE
 
 
 def _has_image(pdf: pdfium.PdfDocument, i: int) -> bool:
