@@ -44,3 +44,20 @@ def test_a_lost_motion_is_not_a_resolution():
     rows = extract_resolutions(doc, segment(doc), SentenceIndex(text))
     assert [r.text for r in rows] == ["That the charges BE DEFERRED."]
     assert [m.result for m in motions_in(text)] == ["lost", "carried"]
+
+
+def test_a_main_motion_voted_after_its_amendment_keeps_its_own_wording():
+    text = ("Director Green made the motion to approve the budget.\n\nDirector Black seconded the motion.\n\n"
+            "Director White made the motion to amend the budget by adding a reserve.\n\n"
+            "Chair Grey declared the motion to amend PASSED.\n\n"
+            "Chair Grey declared the main motion as amended PASSED unanimously.\n")
+    amendment, main = motions_in(text)
+    assert wording(text, amendment).startswith("Director White made the motion to amend")
+    assert wording(text, main).startswith("Director Green made the motion to approve the budget")
+    assert main.unanimous and main.result == "carried"
+
+
+def test_us_minutes_moved_for_approval_and_passed_with_a_tally():
+    text = "The minutes of the April meeting were moved for approval by Member Smith and seconded by Member Jones. Passed 3-0.\n"
+    [motion] = motions_in(text)
+    assert (motion.result, motion.votes_for, motion.votes_against) == ("carried", 3, 0)

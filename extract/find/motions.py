@@ -79,18 +79,22 @@ def _name(pattern: re.Pattern, text: str, start: int, end: int) -> str | None:
     return found.strip() if found else None
 
 
-def _wording(text: str, lowered: str, start: int, end: int, sentences: SentenceIndex) -> tuple[int, int, str] | None:
-    """The motion recorded in text[start:end]: its "That …" paragraph or its moving sentence."""
+def _wording(text: str, start: int, end: int, moved: list[re.Match], used: set[int],
+             sentences: SentenceIndex) -> tuple[int, int, str] | None:
+    """The motion recorded in text[start:end]: its "That …" paragraph or its moving sentence; else
+    the last motion moved earlier and not yet closed (a main motion voted after its amendment)."""
     rules = _rules()
     last = next(reversed(list(rules.wording_start.finditer(text, start, end))), None)
     if last:
         begin = last.start() + len(last.group()) - len(last.group().lstrip())
         return begin, _paragraph_end(text, begin, end), "motion.that_paragraph"
-    moved = [m for m in finditer_near(rules.moved, text, lowered, rules.moved_keywords) if start <= m.start() < end]
-    if moved:
-        sentence = sentences.at(moved[-1].start())
-        begin = max(sentence.start, start)
-        return begin, min(sentence.end, end), "motion.moved_sentence"
+    inside = [m for m in moved if start <= m.start() < end and m.start() not in used]
+    earlier = [m for m in moved if m.start() < start and m.start() not in used and end - m.start() <= 2 * rules.window]
+    for found, how in ((inside, "motion.moved_sentence"), (earlier, "motion.moved_earlier")):
+        if found:
+            used.add(found[-1].start())
+            sentence = sentences.at(found[-1].start())
+            return max(sentence.start, start if how == "motion.moved_sentence" else 0), min(sentence.end, end), how
     return None
 
 
@@ -100,14 +104,15 @@ def extract_motions(doc: Document, items: list[AgendaItem], sentences: SentenceI
     lowered = text.lower()
     closes = sorted((m.start(), m.end(), entry, m) for entry, pattern in rules.results
                     for m in finditer_near(pattern, text, lowered, entry["keywords"]))
-    motions, previous_end = [], 0
+    moved = finditer_near(rules.moved, text, lowered, rules.moved_keywords)
+    motions, previous_end, used = [], 0, set()
     for start, end, entry, m in closes:
         if start < previous_end:
             continue  # one outcome read by two rules
         item = item_at(items, start)
         floor = max(previous_end, item.char_start if item else 0, start - rules.window)
         previous_end = end
-        found = _wording(text, lowered, floor, start, sentences)
+        found = _wording(text, floor, start, moved, used, sentences)
         if not found:
             continue
         begin, finish, how = found
