@@ -287,3 +287,10 @@ def test_password_protected_pdf_raises_encrypted(tmp_path):
         unlocked.close()
     with pytest.raises(EncryptedDocument, match="locked.pdf.*password"):
         page_texts(path)
+
+
+def test_a_tab_spaced_word_gap_is_not_a_line_break():
+    first = page_texts(corpus_file("horsley_neighbourhood-plan-working-group_2014-10-19.pdf"))[0]
+    lines = [" ".join(line.split()) for line in first.split("\n")]
+    assert "Horsley Neighbourhood Plan Working Group Meeting" in lines
+    assert "Jane Archer (JA) Alan Caudwell (AC) Robert Gegg (RG) Karel Hughes (KH)" in lines

@@ -39,7 +39,9 @@ Y_STEPS = 100
 PAGE_NUMBER = re.compile(r"(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?", re.I)
 # pdfium ends lines with "\r\n"; where a line ended in a hyphen between letters it drops the line
 # break and writes \ufffe (older builds \x02) in place of the hyphen. Both mark a line end here.
-LINE_BREAK = re.compile(r"\r\n|[\r\n\ufffe\x02]")
+# A lone \r between blanks ("Horsley\t\r \xa0Neighbourhood", Word's tab-spaced PDFs) is a word gap,
+# not a line end.
+LINE_BREAK = re.compile(r"\r\n|(?<![\t ])\r|\r(?![ \xa0])|[\n\ufffe\x02]")
 SOFT_HYPHENS = ("\ufffe", "\x02")
 # Control chars other than \t, plus invisible soft hyphens / BOMs / non-characters.
 JUNK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\ufeff\ufffe\uffff]")
