@@ -8,7 +8,7 @@ import re
 from bisect import bisect_right
 
 from extract.errors import InvalidRuleFile
-from extract.rules import RULES_DIR
+from extract.rules import RULES_DIR, compile_pattern, require
 
 
 def check_keywords(rule_file: str, entry: dict) -> list[str]:
@@ -19,6 +19,16 @@ def check_keywords(rule_file: str, entry: dict) -> list[str]:
         raise InvalidRuleFile(f"{RULES_DIR / rule_file}:{entry.get('_line', 0)}: `keywords` must be a list of lower-case "
                               "single words; fix that entry of the rule file")
     return words
+
+
+def load_cues(rule_file: str, entries: list[dict]) -> list[tuple[dict, re.Pattern]]:
+    """A rule file's list of keyword-gated cues → (entry, compiled pattern), each checked on load."""
+    cues = []
+    for entry in entries:
+        require(rule_file, entry, "id", "pattern")
+        check_keywords(rule_file, entry)
+        cues.append((entry, compile_pattern(rule_file, entry)))
+    return cues
 
 
 def finditer_near(pattern: re.Pattern, text: str, lowered: str, keywords, reach: int = 300) -> list[re.Match]:

@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extract.find.cues import check_keywords, finditer_near
+from extract.find.cues import check_keywords, finditer_near, load_cues
 from extract.find.segment import item_at
 from extract.find.sentences import SentenceIndex
-from extract.rules import compile_pattern, load_yaml, require
+from extract.rules import compile_pattern, load_yaml
 from schemas.records import AgendaItem, Document
 
 RULE_FILE = "motions.yaml"
@@ -48,11 +48,7 @@ class Rules:
 @cache
 def _rules() -> Rules:
     rules = load_yaml(RULE_FILE)
-    results = []
-    for entry in rules["results"]:
-        require(RULE_FILE, entry, "id", "pattern")
-        check_keywords(RULE_FILE, entry)
-        results.append((entry, compile_pattern(RULE_FILE, entry)))
+    results = load_cues(RULE_FILE, rules["results"])
     outcomes = {word: outcome for outcome, words in rules["outcomes"].items() for word in words}
     moved = rules["moved"]
     return Rules(results, outcomes, compile_pattern(RULE_FILE, {"p": rules["wording_start"]}, "p"),

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from extract.find.cues import check_keywords, finditer_near, sentences_with
+from extract.find.cues import finditer_near, load_cues, sentences_with
 from extract.find.motions import Motion, extract_motions
 from extract.find.segment import item_at
 from extract.find.sentences import SentenceIndex
@@ -42,11 +42,7 @@ class Part:
 @cache
 def _rules():
     rules = load_yaml(RULE_FILE)
-    cues = []
-    for entry in rules["cues"]:
-        require(RULE_FILE, entry, "id", "pattern")
-        check_keywords(RULE_FILE, entry)
-        cues.append((entry, compile_pattern(RULE_FILE, entry)))
+    cues = load_cues(RULE_FILE, rules["cues"])
     sentence_rules = []
     for entry in rules["sentence_rules"]:
         require(RULE_FILE, entry, "id", "pattern")
