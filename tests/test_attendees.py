@@ -206,3 +206,11 @@ def test_posts_written_before_names_with_colons_label_the_name_after_them():
 def test_a_us_roll_call_names_councilmembers():
     rows = attendees_in("ROLL CALL - Present: Councilmembers Ortiz, Park, and Mayor Quinn – 3.\nAbsent: None.\n")
     assert [(r.name, r.role) for r in rows] == [("Ortiz", "councillor"), ("Park", "councillor"), ("Quinn", "councillor")]
+
+
+def test_a_us_staff_line_lists_officers_with_their_posts():
+    rows = attendees_in("Present: Chair Mayor Ann Bell, Secretary Carl Dunn\n\n"
+                        "Staff: Eve Fox, Financial Services Manager; Gil Hart, Administrative Technician\n\n1. MINUTES\n")
+    assert [(r.name, r.status, r.role, r.title) for r in rows if r.status == "in_attendance"] == [
+        ("Eve Fox", "in_attendance", "officer", "Financial Services Manager"),
+        ("Gil Hart", "in_attendance", "officer", "Administrative Technician")]
