@@ -57,6 +57,23 @@ def test_two_workers_store_the_same_rows_as_one(tmp_path):
     assert snapshot(tmp_path / "one.db") == snapshot(tmp_path / "two.db")
 
 
+def _workers_of(db_path, wait: float = 5.0) -> list[int]:
+    """Processes still running an ingest into `db_path` (workers are forked: they share its command line)."""
+    deadline = time.monotonic() + wait
+    while True:
+        alive = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and str(db_path).encode() in (entry / "cmdline").read_bytes() \
+                        and b"Z" not in (entry / "stat").read_bytes().split(b")")[-1][:3]:
+                    alive.append(int(entry.name))
+            except OSError:
+                continue
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.1)
+
+
 def test_a_run_killed_part_way_is_finished_by_the_next_run(tmp_path):
     src = tmp_path / "in"
     varied_copies(src, 60)
@@ -75,6 +92,7 @@ def test_a_run_killed_part_way_is_finished_by_the_next_run(tmp_path):
             stored = 0
     run.send_signal(signal.SIGKILL)
     run.wait()
+    assert _workers_of(killed) == [], "a worker outlived the killed ingest"
     partial = snapshot(killed)
     assert 0 < len(partial["documents"]) < 60, "the kill must land part way through the batch"
     complete = snapshot(clean)

@@ -5,7 +5,10 @@ document becomes a failure: one bad file never stalls or ends the batch. Results
 the caller, which alone writes to the database.
 """
 
+import ctypes
 import multiprocessing
+import os
+import signal
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -23,7 +26,19 @@ def _context():
     return multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
 
 
-def _serve(conn: Connection, ocr: bool) -> None:
+PR_SET_PDEATHSIG = 1  # Linux prctl: the signal a process gets when its parent dies
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker must not outlive its ingest, even one killed with SIGKILL (it would hold the database)."""
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(0)
+
+
+def _serve(conn: Connection, ocr: bool, parent: int) -> None:
+    _die_with_parent(parent)
     while (task := conn.recv()) is not None:
         path, source = task
         try:
@@ -38,7 +53,7 @@ def _serve(conn: Connection, ocr: bool) -> None:
 class _Worker:
     def __init__(self, ctx, ocr: bool):
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, ocr), daemon=True)
+        self.process = ctx.Process(target=_serve, args=(child, ocr, os.getpid()), daemon=True)
         self.process.start()
         child.close()
         self.task: Task | None = None
