@@ -12,6 +12,7 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cache
 from pathlib import Path
 
 from extract.read.corpus import MISSING, SEEDS, shared_root, with_sidecar
@@ -19,7 +20,14 @@ from extract.run.pipeline import extract_document
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = ROOT / "tests" / "gold"
-STAGING = Path(tempfile.mkdtemp(prefix="minutes-eval-"))
+
+
+@cache
+def _staging() -> Path:
+    """Where a document and our sidecar for it are copied to be read together (made on first use)."""
+    return Path(tempfile.mkdtemp(prefix="minutes-eval-"))
+
+
 TYPES = ("agenda_items", "metrics", "attendees", "resolutions", "actions")
 HONORIFICS = {"cllr", "cllrs", "councillor", "councillors", "mr", "mrs", "ms", "miss", "dr", "sir", "dame",
               "rev", "revd", "prof", "county", "borough", "cc", "obe", "mbe", "cbe", "the"}
@@ -109,7 +117,7 @@ def find_source(doc_id: str) -> Path | None:
     for folder in (SEEDS, shared_root()):
         hits = [p for p in folder.rglob(f"{doc_id}.*") if not p.name.endswith(".meta.json")] if folder else []
         if hits:
-            return with_sidecar(hits[0], STAGING / doc_id)
+            return with_sidecar(hits[0], _staging() / doc_id)
     return None
 
 

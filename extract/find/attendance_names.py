@@ -327,7 +327,7 @@ def parse_names(text: str, start: int, end: int, status: str, role: str, rule_id
                                     councillor=councillor_context or _councillor_word(own),
                                     chair=chair and status == "present" and n == 0, tokens=group))
         if post and mentions[-1].title is None:
-            mentions[-1].title = _flat(post, 0, len(post))
+            mentions[-1].title = " ".join(post.split())
             mentions[-1].councillor = v.posts.get(post) == "member"
             councillor_context = False
         if paren is not None and _apply_paren(mentions[-1], paren.strip(), status):

@@ -8,6 +8,7 @@ made the motion to approve …"). Rules: rules/motions.yaml.
 """
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -75,7 +76,15 @@ def _name(pattern: re.Pattern, text: str, start: int, end: int) -> str | None:
     return found.strip() if found else None
 
 
-def _wording(text: str, start: int, end: int, moved: list[re.Match], used: set[int],
+def _last_unused(moved: list[int], used: set[int], low: int, high: int) -> int | None:
+    """The last moving-sentence offset in [low, high) not yet given to a motion."""
+    for i in range(bisect_left(moved, high) - 1, bisect_left(moved, low) - 1, -1):
+        if moved[i] not in used:
+            return moved[i]
+    return None
+
+
+def _wording(text: str, start: int, end: int, moved: list[int], used: set[int],
              sentences: SentenceIndex) -> tuple[int, int, str] | None:
     """The motion recorded in text[start:end]: its "That …" paragraph or its moving sentence; else
     the last motion moved earlier and not yet closed (a main motion voted after its amendment)."""
@@ -84,13 +93,11 @@ def _wording(text: str, start: int, end: int, moved: list[re.Match], used: set[i
     if last:
         begin = last.start() + len(last.group()) - len(last.group().lstrip())
         return begin, _paragraph_end(text, begin, end), "motion.that_paragraph"
-    inside = [m for m in moved if start <= m.start() < end and m.start() not in used]
-    earlier = [m for m in moved if m.start() < start and m.start() not in used and end - m.start() <= 2 * rules.window]
-    for found, how in ((inside, "motion.moved_sentence"), (earlier, "motion.moved_earlier")):
-        if found:
-            used.add(found[-1].start())
-            sentence = sentences.at(found[-1].start())
-            return max(sentence.start, start if how == "motion.moved_sentence" else 0), min(sentence.end, end), how
+    for low, high, how in ((start, end, "motion.moved_sentence"), (end - 2 * rules.window, start, "motion.moved_earlier")):
+        if (at := _last_unused(moved, used, low, high)) is not None:
+            used.add(at)
+            sentence = sentences.at(at)
+            return max(sentence.start, low if how == "motion.moved_sentence" else 0), min(sentence.end, end), how
     return None
 
 
@@ -98,9 +105,9 @@ def extract_motions(doc: Document, items: list[AgendaItem], sentences: SentenceI
     """Document → its motions in text order, each with the outcome that closed it."""
     text, rules = doc.text, _rules()
     lowered = text.lower()
-    closes = sorted((m.start(), m.end(), entry, m) for entry, pattern in rules.results
-                    for m in finditer_near(pattern, text, lowered, entry["keywords"]))
-    moved = finditer_near(rules.moved, text, lowered, rules.moved_keywords)
+    closes = sorted(((m.start(), m.end(), entry, m) for entry, pattern in rules.results
+                     for m in finditer_near(pattern, text, lowered, entry["keywords"])), key=lambda c: c[:2])
+    moved = [m.start() for m in finditer_near(rules.moved, text, lowered, rules.moved_keywords)]
     motions, previous_end, used = [], 0, set()
     for start, end, entry, m in closes:
         if start < previous_end:
@@ -114,7 +121,7 @@ def extract_motions(doc: Document, items: list[AgendaItem], sentences: SentenceI
         begin, finish, how = found
         result = rules.outcomes.get(m.group("result").lower())
         motions.append(Motion(
-            start=begin, end=len(text[:finish].rstrip()), result=result,
+            start=begin, end=begin + len(text[begin:finish].rstrip()), result=result,
             mover=_name(rules.mover, text, floor, start), seconder=_name(rules.seconder, text, floor, start),
             votes_for=_count(m, "for"), votes_against=_count(m, "against"),
             unanimous=bool(m.groupdict().get("unanimous")), rule_id=f"{entry['id']}+{how}",

@@ -9,8 +9,10 @@ minutes … were agreed as accurate."); each such sentence is a part. Rules: rul
 """
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 
 from extract.find.cues import finditer_near, load_cues, sentences_with
 from extract.find.motions import Motion, extract_motions
@@ -308,17 +310,29 @@ def reads_as_minutes(text: str, lowered: str) -> bool:
     return bool(finditer_near(compiled["minutes_evidence"], text, lowered, compiled["minutes_keywords"], reach=40))
 
 
+class _Spans:
+    """Sorted spans answering "does [a, b) overlap any of them?" by bisection, not a scan."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach = list(accumulate((e for _, e in spans), max, initial=-1))[1:]  # furthest end so far
+
+    def overlap(self, a: int, b: int) -> bool:
+        i = bisect_left(self.starts, b) - 1
+        return i >= 0 and self.reach[i] > a
+
+
 def _carried_parts(motions: list[Motion], taken: list[Part]) -> list[Part]:
     """The wording of each carried motion that no cue or decision sentence already holds."""
-    spans = [(p.start, p.end) for p in taken]
+    spans = _Spans([(p.start, p.end) for p in taken])
     return [Part(m.start, m.end, f"resolution.carried:{m.rule_id}") for m in motions
-            if m.result == "carried" and not any(a < m.end and m.start < b for a, b in spans)]
+            if m.result == "carried" and not spans.overlap(m.start, m.end)]
 
 
-def extract_resolutions(doc: Document, items: list[AgendaItem], sentences: SentenceIndex,
-                        motions: list[Motion] | None = None) -> list[Resolution]:
+def extract_resolutions(doc: Document, items: list[AgendaItem], sentences: SentenceIndex) -> list[Resolution]:
     """Document → its resolved parts in order, numbered within each agenda item; a carried motion
-    (`motions`, found here when not given) is a resolution too."""
+    is a resolution too."""
     text = doc.text
     _, _, compiled, _ = _rules()
     lowered = text.lower()
@@ -326,10 +340,9 @@ def extract_resolutions(doc: Document, items: list[AgendaItem], sentences: Sente
     parts = _prefer_resolved(text, cued)
     if reads_as_minutes(text, lowered):
         parts += _sentence_parts(text, lowered, sentences, cued)
-    if motions is None:
-        motions = extract_motions(doc, items, sentences)
-    lost = [(m.start, m.end) for m in motions if m.result in ("lost", "withdrawn")]
-    parts = [p for p in parts if not any(a <= p.start < b for a, b in lost)]  # a motion that fell decided nothing
+    motions = extract_motions(doc, items, sentences)
+    lost = _Spans([(m.start, m.end) for m in motions if m.result in ("lost", "withdrawn")])
+    parts = [p for p in parts if not lost.overlap(p.start, p.start + 1)]  # a motion that fell decided nothing
     parts += _carried_parts(motions, parts)
     out, seen, position = [], set(), {}
     for part in sorted(parts, key=lambda p: p.start):

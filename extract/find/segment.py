@@ -14,6 +14,7 @@ from extract.rules import compile_pattern, load_yaml
 from schemas.records import AgendaItem, Document
 
 RULE_FILE = "segment.yaml"
+LOOKAHEAD = 200  # characters read after a section heading to see what follows it
 
 
 class Heading(NamedTuple):
@@ -154,17 +155,27 @@ def _sub_headings(text: str, top: list[Heading]) -> list[Heading]:
     Assessments" in item 3, "8.3.1 …" in 8.3), then lettered runs ("A.", "B." …) inside each item."""
     subs: list[Heading] = []
     for rule_id, pattern in _rules().sub_items:
+        before: list[Heading] = []  # the headings so far, in text order: top ones, and sections found
+        pending = iter(top)
+        upcoming = next(pending, None)
         for m in pattern.finditer(text):
+            while upcoming and upcoming.start < m.start():
+                before.append(upcoming)
+                upcoming = next(pending, None)
             rest = m.group("rest").rstrip()
-            if not _in_scope(sorted(h for h in top + subs if h.start < m.start()), m.group("parent")):
+            if not _in_scope(before, m.group("parent")):
                 continue
-            after = text[m.end():]
+            after = text[m.end():m.end() + LOOKAHEAD]  # a bounded look: no copy of the rest of the text
             opens_paragraphs = re.match(re.escape(m.group("number")) + r"\.\d", after.lstrip())
-            stands_alone = (after.startswith("\n\n") or not after.strip()) and not _rules().paragraph_opener.match(rest)
+            at_end = m.end() + len(after) >= len(text) and not after.strip()
+            stands_alone = (after.startswith("\n\n") or at_end) and not _rules().paragraph_opener.match(rest)
             if _is_heading_line(rest) and (opens_paragraphs or stands_alone):
                 subs.append(Heading(m.start(), m.group("number"), m.start("rest"), rest, rule_id))
             elif title := _inline_title(rest, _rules().sub_title_end):
                 subs.append(Heading(m.start(), m.group("number"), m.start("rest"), title, rule_id))
+            else:
+                continue
+            before.append(subs[-1])
     return subs + _lettered_headings(text, top)
 
 

@@ -56,7 +56,8 @@ def _council_of_site(root: ET.Element) -> str | None:
 
 def _date(value: str) -> str:
     try:
-        return datetime.strptime(value.strip(), "%d/%m/%Y").strftime("%-d %B %Y")
+        date = datetime.strptime(value.strip(), "%d/%m/%Y")
+        return f"{date.day} {date:%B %Y}"
     except ValueError:
         return value.strip()
 
