@@ -15,6 +15,11 @@ Format = Literal["txt", "html", "pdf", "md", "docx", "xml"]
 MetricRole = Literal["actual", "target", "national", "statistical_neighbour", "regional", "previous", "other"]
 AttendeeRole = Literal["councillor", "officer", "other"]
 AttendeeStatus = Literal["present", "apologies", "substitute", "in_attendance", "invited"]
+DocumentKind = Literal["minutes", "agenda", "report", "decision_notice", "other"]
+MotionKind = Literal["motion", "amendment", "procedural"]
+MotionResult = Literal["carried", "lost", "withdrawn", "deferred"]
+VoteCast = Literal["for", "against", "abstain", "absent"]
+InterestKind = Literal["disclosable_pecuniary", "other_registrable", "non_registrable", "prejudicial", "personal"]
 
 
 class Record(BaseModel):
@@ -47,6 +52,8 @@ class Document(Record):
     committee: str | None = None
     meeting_date: str | None = None  # ISO date
     title: str | None = None
+    kind: DocumentKind | None = None  # what the text reads as: minutes, an agenda, a report …
+    no_declarations: bool = False  # the text records that no interests were declared
     source_url: str | None = None
     metadata_source: str = "inferred"  # "inferred" from the text, or "sidecar" (NAME.meta.json)
     text: str
@@ -134,6 +141,50 @@ class Action(Evidence):
     due_date: str | None = None
 
 
+class Motion(Evidence):
+    """One motion or amendment put to the meeting; the span is its wording (or the sentence making it).
+
+    `inferred` names the fields read from context rather than stated ("result" when "Proposed …,
+    seconded … and RESOLVED" implies it was carried; "votes_for" when counted from a named vote).
+    """
+
+    table: ClassVar[str] = "motions"
+    position: int  # order in the document; votes point at it until the store gives ids
+    resolution_id: int | None = None
+    kind: MotionKind = "motion"
+    text: str
+    mover: str | None = None
+    seconder: str | None = None
+    result: MotionResult | None = None
+    votes_for: int | None = None
+    votes_against: int | None = None
+    abstentions: int | None = None
+    absent: int | None = None
+    unanimous: bool = False
+    inferred: str = ""
+
+
+class Vote(Evidence):
+    """One member's vote in a recorded (named) vote; the span is the name as printed."""
+
+    table: ClassVar[str] = "votes"
+    motion_position: int
+    motion_id: int | None = None
+    name: str
+    vote: VoteCast
+    attendee_id: int | None = None
+
+
+class Declaration(Evidence):
+    """One declared interest; the span is the declaration as written."""
+
+    table: ClassVar[str] = "declarations"
+    name: str
+    interest: str | None = None
+    kind: InterestKind | None = None
+    left_room: bool | None = None
+
+
 class Extraction(BaseModel):
     """Everything the pipeline read from one document, ready to store in one transaction."""
 
@@ -145,6 +196,10 @@ class Extraction(BaseModel):
     attendees: list[Attendee] = []
     resolutions: list[Resolution] = []
     actions: list[Action] = []
+    motions: list[Motion] = []
+    votes: list[Vote] = []
+    declarations: list[Declaration] = []
 
 
-EXTRACTED_RECORDS: tuple[type[Evidence], ...] = (AgendaItem, Metric, Attendee, Resolution, Action)
+EXTRACTED_RECORDS: tuple[type[Evidence], ...] = (AgendaItem, Metric, Attendee, Resolution, Action, Motion, Vote,
+                                                 Declaration)

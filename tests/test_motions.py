@@ -12,7 +12,8 @@ def motions_in(text: str) -> list:
 
 
 def wording(text: str, motion) -> str:
-    return text[motion.start:motion.end]
+    assert motion.text == text[motion.char_start:motion.char_end]
+    return motion.text
 
 
 def test_an_escribe_motion_block_gives_its_wording_mover_seconder_and_tally():

@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 
+from extract.find.attendance_names import same_person
 from extract.read.corpus import MISSING, SEEDS, shared_root, with_sidecar
 from extract.run.pipeline import extract_document
 
@@ -28,30 +29,10 @@ def _staging() -> Path:
     return Path(tempfile.mkdtemp(prefix="minutes-eval-"))
 
 
-TYPES = ("agenda_items", "metrics", "attendees", "resolutions", "actions")
-HONORIFICS = {"cllr", "cllrs", "councillor", "councillors", "mr", "mrs", "ms", "miss", "dr", "sir", "dame",
-              "rev", "revd", "prof", "county", "borough", "cc", "obe", "mbe", "cbe", "the"}
-
-
+TYPES = ("agenda_items", "metrics", "attendees", "resolutions", "actions", "motions", "votes", "declarations")
+METADATA = ("council", "committee", "meeting_date", "kind", "no_declarations")
 def words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9£%]+", text.lower())
-
-
-def person_key(name: str) -> tuple[str, str]:
-    """'Cllr. O. Williams' / 'Owen Williams' → ('williams', 'o'); a bare surname has no initial;
-    Irish minutes' 'Collins (M)' (the initial that tells namesakes apart) → ('collins', 'm')."""
-    initial = re.search(r"\(([A-Z])\)", name)
-    name = re.sub(r"\([^)]*\)", " ", name)
-    parts = [w for w in re.findall(r"[A-Za-z'’-]+", name) if w.lower().strip(".") not in HONORIFICS]
-    if not parts:
-        return ("", "")
-    first = initial.group(1).lower() if initial else parts[0][0].lower() if len(parts) > 1 else ""
-    return (parts[-1].lower(), first)
-
-
-def same_person(gold: str, predicted: str) -> bool:
-    g, p = person_key(gold), person_key(predicted)
-    return g[0] == p[0] and (not g[1] or not p[1] or g[1] == p[1])
 
 
 def opening_matches(gold: str, predicted: str) -> bool:
@@ -75,9 +56,23 @@ MATCHERS = {
     "attendees": lambda g, p: same_person(g["name"], p["name"]),
     "resolutions": lambda g, p: opening_matches(g["text"], p["text"]),
     "actions": lambda g, p: opening_matches(g["text"], p["text"]),
+    "motions": lambda g, p: opening_matches(g["text"], p["text"]),
+    "votes": lambda g, p: (g["vote"] == p["vote"] and same_person(g["name"], p["name"])
+                           and opening_matches(g["motion"], p["motion"])),
+    "declarations": lambda g, p: same_person(g["name"], p["name"]),
 }
 # Field agreement scored on matched pairs: (type, gold field, predicted field).
-AGREEMENT = (("metrics", "role", "role"), ("attendees", "status", "status"), ("attendees", "is_chair", "is_chair"))
+AGREEMENT = (("metrics", "role", "role"), ("attendees", "status", "status"), ("attendees", "is_chair", "is_chair"),
+             ("motions", "result", "result"), ("motions", "mover", "mover"), ("motions", "seconder", "seconder"),
+             ("motions", "votes_for", "votes_for"), ("motions", "votes_against", "votes_against"),
+             ("motions", "unanimous", "unanimous"), ("declarations", "kind", "kind"))
+PEOPLE_FIELDS = {"mover", "seconder"}  # agree when they name the same person, however written
+
+
+def agrees(gold_field: str, gold_value, predicted_value) -> bool:
+    if gold_field in PEOPLE_FIELDS and gold_value and predicted_value:
+        return same_person(gold_value, predicted_value)
+    return gold_value == predicted_value
 
 
 @dataclass
@@ -126,8 +121,12 @@ def predictions(doc_id: str) -> tuple[dict, dict[str, list[dict]]]:
         extraction = extract_document(find_source(doc_id))
     except Exception as exc:  # noqa: BLE001 - a document that fails to load predicts nothing
         return {"error": f"{type(exc).__name__}: {exc}"}, {kind: [] for kind in TYPES}
-    meta = extraction.document.model_dump(include={"council", "committee", "meeting_date"})
-    return meta, {kind: [r.model_dump() for r in getattr(extraction, kind)] for kind in TYPES}
+    meta = extraction.document.model_dump(include=set(METADATA))
+    rows = {kind: [r.model_dump() for r in getattr(extraction, kind)] for kind in TYPES}
+    wording = {m["position"]: m["text"] for m in rows["motions"]}
+    for vote in rows["votes"]:
+        vote["motion"] = wording[vote["motion_position"]]
+    return meta, rows
 
 
 # Gold sets, scored apart: what the rules were developed on, and what was held out from them.
@@ -152,16 +151,16 @@ def present(gold_docs: list[dict]) -> tuple[list[dict], int]:
 
 def evaluate(gold_docs: list[dict], verbose: bool = False) -> tuple[dict[str, Score], dict[str, list[int]]]:
     scores = {kind: Score() for kind in TYPES}
-    metadata = {key: [0, 0] for key in ("council", "committee", "meeting_date")}
+    metadata = {key: [0, 0] for key in METADATA}
     for gold in gold_docs:
         meta, predicted = predictions(gold["id"])
-        for key in metadata:
+        for key in (k for k in metadata if k in gold):
             metadata[key][0] += meta.get(key) == gold.get(key)
             metadata[key][1] += 1
             if verbose and meta.get(key) != gold.get(key):
                 print(f"{gold['id']} {key}: gold {gold.get(key)!r}, predicted {meta.get(key)!r}")
-        for kind in TYPES:
-            gold_rows = gold.get(kind, [])
+        for kind in (k for k in TYPES if k in gold):  # a key the gold lacks was not annotated
+            gold_rows = gold[kind]
             pairs, missed, extra = match(kind, gold_rows, predicted[kind])
             score = scores[kind]
             score.gold += len(gold_rows)
@@ -171,9 +170,10 @@ def evaluate(gold_docs: list[dict], verbose: bool = False) -> tuple[dict[str, Sc
                 if k == kind:
                     tally = score.agree.setdefault(gold_field, [0, 0])
                     for g, p in pairs:
-                        tally[0] += g.get(gold_field) == p.get(pred_field)
+                        agreed = agrees(gold_field, g.get(gold_field), p.get(pred_field))
+                        tally[0] += agreed
                         tally[1] += 1
-                        if verbose and g.get(gold_field) != p.get(pred_field):
+                        if verbose and not agreed:
                             print(f"{gold['id']} {kind} {gold_field}: gold {g.get(gold_field)!r} "
                                   f"predicted {p.get(pred_field)!r}: {_show(kind, p)}")
             if verbose:
@@ -188,7 +188,9 @@ def _show(kind: str, row) -> str:
     if kind == "agenda_items":
         return row if isinstance(row, str) else row["title"]
     keys = {"metrics": ("quote", "value", "unit", "role", "subject"), "attendees": ("name", "status", "role"),
-            "resolutions": ("text",), "actions": ("text", "owner")}[kind]
+            "resolutions": ("text",), "actions": ("text", "owner"),
+            "motions": ("text", "mover", "seconder", "result", "votes_for", "votes_against"),
+            "votes": ("name", "vote", "motion"), "declarations": ("name", "interest", "kind")}[kind]
     return " | ".join(str(row.get(k))[:90] for k in keys)
 
 

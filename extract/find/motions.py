@@ -16,22 +16,9 @@ from extract.find.cues import check_keywords, finditer_near, load_cues
 from extract.find.segment import item_at
 from extract.find.sentences import SentenceIndex
 from extract.rules import compile_pattern, load_yaml
-from schemas.records import AgendaItem, Document
+from schemas.records import AgendaItem, Document, Motion
 
 RULE_FILE = "motions.yaml"
-
-
-@dataclass(frozen=True)
-class Motion:
-    start: int  # the wording's span in the text
-    end: int
-    result: str | None
-    mover: str | None
-    seconder: str | None
-    votes_for: int | None
-    votes_against: int | None
-    unanimous: bool
-    rule_id: str
 
 
 @dataclass(frozen=True)
@@ -119,11 +106,13 @@ def extract_motions(doc: Document, items: list[AgendaItem], sentences: SentenceI
         if not found:
             continue
         begin, finish, how = found
-        result = rules.outcomes.get(m.group("result").lower())
+        finish = begin + len(text[begin:finish].rstrip())
         motions.append(Motion(
-            start=begin, end=begin + len(text[begin:finish].rstrip()), result=result,
+            document_id=doc.id, char_start=begin, char_end=finish, page=doc.page_at(begin),
+            sentence=sentences.sentence_text(begin), rule_id=f"{entry['id']}+{how}", position=len(motions) + 1,
+            text=text[begin:finish], result=rules.outcomes.get(m.group("result").lower()),
             mover=_name(rules.mover, text, floor, start), seconder=_name(rules.seconder, text, floor, start),
             votes_for=_count(m, "for"), votes_against=_count(m, "against"),
-            unanimous=bool(m.groupdict().get("unanimous")), rule_id=f"{entry['id']}+{how}",
+            unanimous=bool(m.groupdict().get("unanimous")),
         ))
     return motions

@@ -15,11 +15,11 @@ from functools import cache
 from itertools import accumulate
 
 from extract.find.cues import finditer_near, load_cues, sentences_with
-from extract.find.motions import Motion, extract_motions
+from extract.find.motions import extract_motions
 from extract.find.segment import item_at
 from extract.find.sentences import SentenceIndex
 from extract.rules import compile_pattern, load_yaml, require
-from schemas.records import AgendaItem, Document, Resolution
+from schemas.records import AgendaItem, Document, Motion, Resolution
 
 RULE_FILE = "resolutions.yaml"
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
@@ -326,13 +326,14 @@ class _Spans:
 def _carried_parts(motions: list[Motion], taken: list[Part]) -> list[Part]:
     """The wording of each carried motion that no cue or decision sentence already holds."""
     spans = _Spans([(p.start, p.end) for p in taken])
-    return [Part(m.start, m.end, f"resolution.carried:{m.rule_id}") for m in motions
-            if m.result == "carried" and not spans.overlap(m.start, m.end)]
+    return [Part(m.char_start, m.char_end, f"resolution.carried:{m.rule_id}") for m in motions
+            if m.result == "carried" and not spans.overlap(m.char_start, m.char_end)]
 
 
-def extract_resolutions(doc: Document, items: list[AgendaItem], sentences: SentenceIndex) -> list[Resolution]:
+def extract_resolutions(doc: Document, items: list[AgendaItem], sentences: SentenceIndex,
+                        motions: list[Motion] | None = None) -> list[Resolution]:
     """Document → its resolved parts in order, numbered within each agenda item; a carried motion
-    is a resolution too."""
+    is a resolution too (`motions`: the document's, when the caller has found them already)."""
     text = doc.text
     _, _, compiled, _ = _rules()
     lowered = text.lower()
@@ -340,8 +341,9 @@ def extract_resolutions(doc: Document, items: list[AgendaItem], sentences: Sente
     parts = _prefer_resolved(text, cued)
     if reads_as_minutes(text, lowered):
         parts += _sentence_parts(text, lowered, sentences, cued)
-    motions = extract_motions(doc, items, sentences)
-    lost = _Spans([(m.start, m.end) for m in motions if m.result in ("lost", "withdrawn")])
+    if motions is None:
+        motions = extract_motions(doc, items, sentences)
+    lost = _Spans([(m.char_start, m.char_end) for m in motions if m.result in ("lost", "withdrawn")])
     parts = [p for p in parts if not lost.overlap(p.start, p.start + 1)]  # a motion that fell decided nothing
     parts += _carried_parts(motions, parts)
     out, seen, position = [], set(), {}

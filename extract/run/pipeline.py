@@ -5,6 +5,7 @@ from pathlib import Path
 from extract.find.actions import extract_actions
 from extract.find.attendees import extract_attendees
 from extract.find.metrics.figures import extract_metrics
+from extract.find.motions import extract_motions
 from extract.find.resolutions import extract_resolutions
 from extract.find.segment import segment
 from extract.find.sentences import SentenceIndex
@@ -18,7 +19,8 @@ def extract_document(path: Path, data: bytes | None = None, source_path: str | N
     document, pages = load_document(path, data, source_path, ocr)
     items = segment(document)
     sentences = SentenceIndex(document.text)
-    resolutions = extract_resolutions(document, items, sentences)
+    motions = extract_motions(document, items, sentences)
+    resolutions = extract_resolutions(document, items, sentences, motions)
     return Extraction(
         document=document,
         pages=pages,
@@ -27,4 +29,5 @@ def extract_document(path: Path, data: bytes | None = None, source_path: str | N
         attendees=extract_attendees(document, items, sentences),
         resolutions=resolutions,
         actions=extract_actions(document, items, sentences, resolutions),
+        motions=motions,
     )

@@ -15,17 +15,24 @@ import sqlite_utils
 from pydantic import BaseModel
 
 from extract.store.search import SEARCHABLE, enable_search
+from extract.find.attendance_names import same_person
 from schemas.records import (
     EXTRACTED_RECORDS,
     Action,
+    Attendee,
     Document,
     Evidence,
     Extraction,
+    Motion,
     Page,
+    Vote,
 )
 
 RUN_COUNTS = ("new", "updated", "unchanged", "failed", "pruned")
 TRACEABLE_TABLES = tuple(model.table for model in EXTRACTED_RECORDS)
+# Foreign keys beyond the document and agenda item every record has.
+LINKS = {Action: [("resolution_id", "resolutions", "id")], Motion: [("resolution_id", "resolutions", "id")],
+         Vote: [("motion_id", "motions", "id"), ("attendee_id", "attendees", "id")]}
 # Fields that live elsewhere: page offsets are the `pages` table.
 NOT_STORED = {"documents": {"page_starts"}}
 SQL_TYPES = {str: str, int: int, float: float, bool: int}
@@ -102,9 +109,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     db["pages"].create({"id": int, **columns_of(Page)}, pk="id",
                        foreign_keys=[("document_id", "documents", "id")], if_not_exists=True)
     for model in EXTRACTED_RECORDS:
-        fks = [("document_id", "documents", "id"), ("agenda_item_id", "agenda_items", "id")]
-        if model is Action:
-            fks.append(("resolution_id", "resolutions", "id"))
+        fks = [("document_id", "documents", "id"), ("agenda_item_id", "agenda_items", "id"),
+               *LINKS.get(model, ())]
         db[model.table].create({"id": int, **columns_of(model)}, pk="id", foreign_keys=fks, if_not_exists=True)
     db["runs"].create({"id": int, "started_at": str, "finished_at": str, "new": int, "updated": int,
                        "unchanged": int, "failed": int, "pruned": int}, pk="id", if_not_exists=True)
@@ -113,8 +119,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                           foreign_keys=[("run_id", "runs", "id")], if_not_exists=True)
     for table in ("pages", *(m.table for m in EXTRACTED_RECORDS)):
         db[table].create_index(["document_id"], if_not_exists=True)
-    for table in ("metrics", "resolutions", "actions"):
+    for table in ("metrics", "resolutions", "actions", "motions", "declarations"):
         db[table].create_index(["agenda_item_id"], if_not_exists=True)
+    db["votes"].create_index(["motion_id"], if_not_exists=True)
     db["metrics"].create_index(["indicator"], if_not_exists=True)
     db["document_paths"].create_index(["document_id"], if_not_exists=True)
     db["failures"].create_index(["run_id"], if_not_exists=True)
@@ -126,7 +133,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
 
 # Per record table: the column that states its evidence, shown beside the marked span.
 EVIDENCE_COLUMNS = {"metrics": "quote", "attendees": "name", "resolutions": "text", "actions": "text",
-                    "agenda_items": "title"}
+                    "agenda_items": "title", "motions": "text", "votes": "name", "declarations": "name"}
 # Where the marked span ends: an agenda item's span is the whole item, so mark its heading line.
 SPAN_END = {"agenda_items": "t.char_start + length(t.sentence)"}
 CONTEXT_CHARS = 200
@@ -197,8 +204,10 @@ def prune_missing(db: sqlite_utils.Database, roots: list[str], exists) -> int:
 def _delete_if_orphaned(conn: sqlite3.Connection, doc_id: str) -> None:
     if conn.execute("select 1 from document_paths where document_id = ?", [doc_id]).fetchone():
         return
-    # Children first: actions point at resolutions, everything at agenda items and documents.
-    for table in ("actions", "resolutions", "metrics", "attendees", "agenda_items", "pages"):
+    # Children first: votes point at motions and attendees, actions and motions at resolutions,
+    # everything at agenda items and documents.
+    for table in ("votes", "motions", "declarations", "actions", "resolutions", "metrics", "attendees",
+                  "agenda_items", "pages"):
         conn.execute(f"delete from {table} where document_id = ?", [doc_id])
     conn.execute("delete from documents where id = ?", [doc_id])
 
@@ -218,6 +227,12 @@ def _containing(spans: list[tuple[int, int, int]], record: Evidence) -> int | No
     return best
 
 
+def _attendee_of(attendees: list[tuple[str, int]], name: str) -> int | None:
+    """The one listed attendee a voter's name can be; None when there is none, or more than one."""
+    ids = {row_id for listed, row_id in attendees if same_person(listed, name)}
+    return ids.pop() if len(ids) == 1 else None
+
+
 def save_extraction(db: sqlite_utils.Database, extraction: Extraction, path: str, size: int, mtime_ns: int) -> bool:
     """Store one document and all its records atomically; replaces what `path` held before.
 
@@ -235,9 +250,10 @@ def save_extraction(db: sqlite_utils.Database, extraction: Extraction, path: str
             _insert(conn, "pages", _row(page))
         item_spans = [(i.char_start, i.char_end, _insert(conn, "agenda_items", _row(i)))
                       for i in extraction.agenda_items]
-        for table, records in (("metrics", extraction.metrics), ("attendees", extraction.attendees)):
-            for record in records:
-                _insert(conn, table, {**_row(record), "agenda_item_id": _containing(item_spans, record)})
+        for record in extraction.metrics + extraction.declarations:
+            _insert(conn, record.table, {**_row(record), "agenda_item_id": _containing(item_spans, record)})
+        attendee_ids = [(a.name, _insert(conn, "attendees", {**_row(a), "agenda_item_id": _containing(item_spans, a)}))
+                        for a in extraction.attendees]
         resolution_spans = []
         for resolution in extraction.resolutions:
             row_id = _insert(conn, "resolutions", {**_row(resolution), "agenda_item_id": _containing(item_spans, resolution)})
@@ -245,6 +261,15 @@ def save_extraction(db: sqlite_utils.Database, extraction: Extraction, path: str
         for action in extraction.actions:
             _insert(conn, "actions", {**_row(action), "agenda_item_id": _containing(item_spans, action),
                                       "resolution_id": _containing(resolution_spans, action)})
+        motion_ids = {}
+        for motion in extraction.motions:
+            motion_ids[motion.position] = _insert(conn, "motions", {
+                **_row(motion), "agenda_item_id": _containing(item_spans, motion),
+                "resolution_id": _containing(resolution_spans, motion)})
+        for vote in extraction.votes:
+            _insert(conn, "votes", {**_row(vote), "agenda_item_id": _containing(item_spans, vote),
+                                    "motion_id": motion_ids[vote.motion_position],
+                                    "attendee_id": _attendee_of(attendee_ids, vote.name)})
         _point_path(conn, path, doc.id, size, mtime_ns)
     return True
 
