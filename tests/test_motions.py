@@ -52,8 +52,9 @@ def test_a_main_motion_voted_after_its_amendment_keeps_its_own_wording():
             "Director White made the motion to amend the budget by adding a reserve.\n\n"
             "Chair Grey declared the motion to amend PASSED.\n\n"
             "Chair Grey declared the main motion as amended PASSED unanimously.\n")
-    amendment, main = motions_in(text)
+    main, amendment = motions_in(text)  # in the order their wording stands
     assert wording(text, amendment).startswith("Director White made the motion to amend")
+    assert (amendment.kind, main.kind) == ("amendment", "motion")
     assert wording(text, main).startswith("Director Green made the motion to approve the budget")
     assert main.unanimous and main.result == "carried"
 

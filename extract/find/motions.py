@@ -2,9 +2,13 @@
 
 A motion is found from its outcome backwards ("Motion Passed (15 to 0)", "declared the motion
 PASSED", "passed 7-0", a "CARRIED" line): the outcome closes the motion recorded before it, in the
-same agenda item and after the previous outcome. Its wording is the last "That …" paragraph there
-(eScribe and UK/Canadian style), else the last sentence that makes the motion ("Director Williams
-made the motion to approve …"). Rules: rules/motions.yaml.
+same agenda item and after the previous outcome. Its wording is what the proposal announced ("Mr A
+proposed, and Mr B seconded the motion that:" and the paragraph after), else the last "That …"
+paragraph there (eScribe and UK/Canadian style), else the last sentence that makes the motion
+("Director Williams made the motion to approve …"). A proposal no outcome closes ("It was proposed
+by Cllr A, seconded by Cllr B and agreed that …", "Proposed by Councillor A; Seconded by Councillor
+B") is a motion of its own: its line, or the paragraph above a proposal printed on lines of its
+own. Rules: rules/motions.yaml.
 """
 
 import re
@@ -16,7 +20,7 @@ from extract.find.cues import check_keywords, finditer_near, load_cues
 from extract.find.segment import item_at
 from extract.find.sentences import SentenceIndex
 from extract.rules import compile_pattern, load_yaml
-from schemas.records import AgendaItem, Document, Motion
+from schemas.records import AgendaItem, Document, Motion, Resolution
 
 RULE_FILE = "motions.yaml"
 
@@ -24,12 +28,15 @@ RULE_FILE = "motions.yaml"
 @dataclass(frozen=True)
 class Rules:
     results: list[tuple[dict, re.Pattern]]
+    proposals: list[tuple[dict, re.Pattern]]
     outcomes: dict[str, str]
     wording_start: re.Pattern
     moved: re.Pattern
     moved_keywords: list[str]
     mover: re.Pattern
     seconder: re.Pattern
+    procedural: re.Pattern
+    amendment: re.Pattern
     window: int
 
 
@@ -37,12 +44,14 @@ class Rules:
 def _rules() -> Rules:
     rules = load_yaml(RULE_FILE)
     results = load_cues(RULE_FILE, rules["results"])
+    for entry in rules["proposals"]:
+        entry["pattern"] = entry["pattern"].replace("{name}", rules["name"]).replace("{agreed}", rules["agreed"])
     outcomes = {word: outcome for outcome, words in rules["outcomes"].items() for word in words}
     moved = rules["moved"]
-    return Rules(results, outcomes, compile_pattern(RULE_FILE, {"p": rules["wording_start"]}, "p"),
-                 compile_pattern(RULE_FILE, moved), check_keywords(RULE_FILE, moved),
-                 compile_pattern(RULE_FILE, {"p": rules["mover"]}, "p"),
-                 compile_pattern(RULE_FILE, {"p": rules["seconder"]}, "p"), rules["window"])
+    one = lambda key: compile_pattern(RULE_FILE, {"p": rules[key]}, "p")  # noqa: E731 - a local shorthand
+    return Rules(results, load_cues(RULE_FILE, rules["proposals"]), outcomes, one("wording_start"),
+                 compile_pattern(RULE_FILE, moved), check_keywords(RULE_FILE, moved), one("mover"), one("seconder"),
+                 one("procedural"), one("amendment"), rules["window"])
 
 
 def _count(m: re.Match, group: str) -> int | None:
@@ -88,31 +97,142 @@ def _wording(text: str, start: int, end: int, moved: list[int], used: set[int],
     return None
 
 
+def _announced(text: str, proposal: re.Match, limit: int) -> tuple[int, int] | None:
+    """The wording a proposal ending in a colon announces: the next paragraph that is not a label
+    ("Proposed Purpose:"), without its opening quote mark, to its closing quote or paragraph end."""
+    line_end = text.find("\n", proposal.end(), limit)
+    line_end = limit if line_end == -1 else line_end
+    if not text[proposal.end():line_end].rstrip().endswith(":"):
+        return None
+    pos = line_end + 1
+    while pos < limit:
+        end = text.find("\n", pos, limit)
+        end = limit if end == -1 else end
+        line = text[pos:end].strip()
+        if line and not line.endswith(":"):
+            begin = pos + len(text[pos:end]) - len(text[pos:end].lstrip()) + (line[0] in "“\"'‘")
+            close = text.find("”", begin, limit)
+            return begin, close if close != -1 else _paragraph_end(text, begin, limit)
+        pos = end + 1
+    return None
+
+
+NUMBERING = re.compile(r"[ \t]*(?:\(?\d{1,3}(?:\)[.:]?|[.:])|\(?[a-z]{1,3}[.)])?[ \t]*")
+
+
+def _numbered(text: str, line_start: int) -> bool:
+    return NUMBERING.match(text, line_start).end() > line_start + len(text[line_start:line_start + 8]) - len(
+        text[line_start:line_start + 8].lstrip())
+
+
+def _own_wording(text: str, proposal: re.Match, floor: int, sentences: SentenceIndex) -> tuple[int, int]:
+    """A proposal that no outcome closes → its wording: what it announces ("… and agreed and
+    resolved:"); the paragraph printed above a proposal standing on lines of its own; else its
+    sentence ("It was proposed by …"), with the label before it on its line ("Village Hall – Cllr
+    Cobb. Proposed by …", "Election of Chairman: Cllr A, proposed by …")."""
+    if announced := _announced(text, proposal, len(text)):
+        return announced
+    line_start = text.rfind("\n", 0, proposal.start()) + 1
+    line_end = text.find("\n", proposal.end())
+    line_end = len(text) if line_end == -1 else line_end
+    sentence = sentences.at(proposal.start())
+    own_paragraph = text[max(0, line_start - 2):line_start] == "\n\n"
+    if own_paragraph and not text[line_start:proposal.start()].strip() and not text[proposal.end():line_end].strip(" \t.;,:"):
+        above = text.rfind("\n\n", floor, max(floor, line_start - 2))
+        begin = floor if above == -1 else above + 2
+        begin = begin + len(text[begin:line_start]) - len(text[begin:line_start].lstrip())
+        if begin < line_start:
+            return begin, begin + len(text[begin:line_start].rstrip())
+    if text[max(sentence.start, line_start):proposal.start()].strip():
+        begin = max(sentence.start, line_start)  # "It was proposed by …", "Cllr Shewell, proposed by …"
+    else:
+        begin = line_start  # the label before it on its line, or from the numbered line above it
+        previous = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+        if _numbered(text, previous) and not _numbered(text, line_start) and not own_paragraph:
+            begin = previous
+    begin = NUMBERING.match(text, begin).end()
+    return begin, max(line_end, sentence.end) if proposal.groupdict().get("agreed") else max(line_end, proposal.end())
+
+
+def _kind(rules: Rules, wording: str, said: str | None) -> str:
+    if said and said.lower() == "amendment" or rules.amendment.search(wording[:200]):
+        return "amendment"
+    return "procedural" if rules.procedural.search(wording[:300]) else "motion"
+
+
+def _group(m: re.Match, name: str) -> str | None:
+    value = m.groupdict().get(name)
+    return " ".join(value.split()).rstrip(".") if value else None
+
+
 def extract_motions(doc: Document, items: list[AgendaItem], sentences: SentenceIndex) -> list[Motion]:
     """Document → its motions in text order, each with the outcome that closed it."""
     text, rules = doc.text, _rules()
     lowered = text.lower()
     closes = sorted(((m.start(), m.end(), entry, m) for entry, pattern in rules.results
                      for m in finditer_near(pattern, text, lowered, entry["keywords"])), key=lambda c: c[:2])
+    proposing = sorted(((m, entry["id"]) for entry, pattern in rules.proposals
+                        for m in finditer_near(pattern, text, lowered, entry["keywords"])), key=lambda p: p[0].start())
+    proposals = [m for m, _ in proposing]
+    proposal_starts = [m.start() for m in proposals]
     moved = [m.start() for m in finditer_near(rules.moved, text, lowered, rules.moved_keywords)]
-    motions, previous_end, used = [], 0, set()
+    found, previous_end, used, closed = [], 0, set(), set()
     for start, end, entry, m in closes:
         if start < previous_end:
             continue  # one outcome read by two rules
         item = item_at(items, start)
         floor = max(previous_end, item.char_start if item else 0, start - rules.window)
         previous_end = end
-        found = _wording(text, floor, start, moved, used, sentences)
-        if not found:
-            continue
-        begin, finish, how = found
+        last = bisect_left(proposal_starts, start) - 1
+        proposal = proposals[last] if last >= 0 and proposal_starts[last] >= floor and last not in closed else None
+        wording = _announced(text, proposal, start) if proposal else None
+        how = "motion.announced"
+        if wording is None:
+            if not (located := _wording(text, floor, start, moved, used, sentences)):
+                continue
+            *wording, how = located
+        if proposal:
+            closed.add(last)
+        mover = _group(proposal, "mover") if proposal else _name(rules.mover, text, floor, start)
+        seconder = _group(proposal, "seconder") if proposal else _name(rules.seconder, text, floor, start)
+        found.append((*wording, f"{entry['id']}+{how}", dict(
+            result=rules.outcomes.get(m.group("result").lower()), mover=mover, seconder=seconder,
+            votes_for=_count(m, "for"), votes_against=_count(m, "against"),
+            unanimous=bool(m.groupdict().get("unanimous")), said=m.groupdict().get("kind"))))
+    taken = sorted((a, b) for a, b, *_ in found)
+    for index, (proposal, rule_id) in enumerate(proposing):
+        spot = bisect_left(taken, (proposal.start() + 1,)) - 1
+        if index in closed or spot >= 0 and taken[spot][1] > proposal.start():
+            continue  # it closed a motion, or stands inside one's wording
+        item = item_at(items, proposal.start())
+        begin, finish = _own_wording(text, proposal, item.char_start if item else 0, sentences)
+        agreed = bool(proposal.groupdict().get("agreed"))
+        found.append((begin, finish, f"{rule_id}+motion.proposal", dict(
+            result="carried" if agreed else None, mover=_group(proposal, "mover"), seconder=_group(proposal, "seconder"),
+            unanimous=bool(proposal.groupdict().get("unanimous")), said=proposal.groupdict().get("kind"))))
+    motions = []
+    for begin, finish, rule_id, fields in sorted(found, key=lambda f: f[0]):
         finish = begin + len(text[begin:finish].rstrip())
+        if finish <= begin:
+            continue
+        wording = text[begin:finish]
         motions.append(Motion(
             document_id=doc.id, char_start=begin, char_end=finish, page=doc.page_at(begin),
-            sentence=sentences.sentence_text(begin), rule_id=f"{entry['id']}+{how}", position=len(motions) + 1,
-            text=text[begin:finish], result=rules.outcomes.get(m.group("result").lower()),
-            mover=_name(rules.mover, text, floor, start), seconder=_name(rules.seconder, text, floor, start),
-            votes_for=_count(m, "for"), votes_against=_count(m, "against"),
-            unanimous=bool(m.groupdict().get("unanimous")),
-        ))
+            sentence=sentences.sentence_text(begin), rule_id=rule_id, position=len(motions) + 1, text=wording,
+            kind=_kind(rules, wording, fields.pop("said")), **fields))
     return motions
+
+
+def decided(motions: list[Motion], resolutions: list[Resolution]) -> list[Motion]:
+    """A motion with no stated outcome whose wording the minutes record as resolved was carried
+    (inferred: "Election of Chairman: Cllr A, proposed by Cllr B, seconded by Cllr C")."""
+    spans = sorted((r.char_start, r.char_end) for r in resolutions)
+    starts = [s for s, _ in spans]
+    out = []
+    for motion in motions:
+        i = bisect_left(starts, motion.char_end) - 1
+        overlaps = i >= 0 and any(spans[j][1] > motion.char_start for j in range(max(0, i - 2), i + 1))
+        if motion.result is None and overlaps:
+            motion = motion.model_copy(update={"result": "carried", "inferred": "result"})
+        out.append(motion)
+    return out

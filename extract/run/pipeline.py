@@ -5,10 +5,11 @@ from pathlib import Path
 from extract.find.actions import extract_actions
 from extract.find.attendees import extract_attendees
 from extract.find.metrics.figures import extract_metrics
-from extract.find.motions import extract_motions
+from extract.find.motions import decided, extract_motions
 from extract.find.resolutions import extract_resolutions
 from extract.find.segment import segment
 from extract.find.sentences import SentenceIndex
+from extract.find.votes import extract_votes
 from extract.read.document import load_document
 from schemas.records import Extraction
 
@@ -21,6 +22,7 @@ def extract_document(path: Path, data: bytes | None = None, source_path: str | N
     sentences = SentenceIndex(document.text)
     motions = extract_motions(document, items, sentences)
     resolutions = extract_resolutions(document, items, sentences, motions)
+    votes, motions = extract_votes(document, sentences, decided(motions, resolutions))
     return Extraction(
         document=document,
         pages=pages,
@@ -30,4 +32,5 @@ def extract_document(path: Path, data: bytes | None = None, source_path: str | N
         resolutions=resolutions,
         actions=extract_actions(document, items, sentences, resolutions),
         motions=motions,
+        votes=votes,
     )

@@ -1,0 +1,211 @@
+"""Document + its motions → named votes: one `Vote` per member per recorded vote, the name as its span.
+
+Three layouts, all read from labels (rules/votes.yaml): a label line and the names under it
+("For (57)" then "Mr Baker, Mr Baldock, …"; "Yeas:" then one name a line); a header row of labels
+heading columns of names ("Yeas: | Nays:" then "Mayor J. Morgan | A. Hopkins"); and Legistar's
+flattened table, its labels first ("RESULT:", "MOVER:", … "AYES:") and their values after in the
+same order. A block's votes belong to the last motion whose wording starts before it; counts stated
+on a label ("Abstain (2)") fill the motion's counts where its outcome gave none.
+"""
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+from extract.find.sentences import SentenceIndex
+from extract.rules import compile_pattern, load_yaml
+from schemas.records import Document, Motion, Vote
+
+RULE_FILE = "votes.yaml"
+COUNT_FIELDS = {"for": "votes_for", "against": "votes_against", "abstain": "abstentions", "absent": "absent"}
+
+
+@dataclass(frozen=True)
+class Rules:
+    vote_of: dict[str, str]  # label (lower case) → for / against / abstain / absent
+    label_line: re.Pattern
+    legistar: frozenset[str]
+    not_names: frozenset[str]
+    post_nominals: frozenset[str]
+    particles: frozenset[str]
+    group_words: frozenset[str]
+    max_words: int
+
+
+@cache
+def _rules() -> Rules:
+    rules = load_yaml(RULE_FILE)
+    vote_of = {label: vote for vote, labels in rules["labels"].items() for label in labels}
+    alternatives = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in sorted(vote_of, key=len, reverse=True))
+    label_line = compile_pattern(RULE_FILE, {"p": rules["label_line"].format(labels=alternatives)}, "p")
+    return Rules(vote_of, label_line, *(frozenset(rules[k]) for k in ("legistar_labels", "not_names", "post_nominals",
+                                                                       "particles", "group_words")),
+                 rules["max_words"])
+
+
+@dataclass(frozen=True)
+class Cast:
+    start: int
+    end: int
+    vote: str
+
+
+def _is_name(chunk: str, rules: Rules) -> bool:
+    words = chunk.split()
+    if not 0 < len(words) <= rules.max_words or any(c.isdigit() for c in chunk):
+        return False
+    if " ".join(words).lower().strip(".") in rules.not_names:
+        return False
+    return all(w[0].isupper() or w.lower() in rules.particles for w in words) and any(len(w.strip(".")) > 1 for w in words)
+
+
+NAME_RUN = re.compile(r"[^,;|\n]+")
+
+
+def _names(text: str, start: int, end: int, vote: str, rules: Rules, by_line: bool) -> tuple[list[Cast], int]:
+    """The names in text[start:end] → casts, and where the run of names stopped.
+
+    A run with commas is split on commas, semicolons and "and" (a name may wrap over a line break);
+    otherwise one name a line."""
+    casts, stop = [], start
+    separators = re.compile(r"[\n|]" if by_line else r",|;|\band\b|\n(?=\s*\n)")
+    pos = start
+    for piece in [*separators.finditer(text, start, end), None]:
+        piece_end = piece.start() if piece else end
+        chunk = text[pos:piece_end]
+        core = chunk.strip().rstrip(".")
+        lead = pos + len(chunk) - len(chunk.lstrip())
+        words = core.split()
+        if words and words[0].lower() in rules.group_words:  # "Councilmembers Daysog"
+            lead = text.index(words[1], lead) if len(words) > 1 else lead + len(core)
+            core = " ".join(words[1:])
+        if core and core.lower() in rules.post_nominals:
+            pass  # "Sir Paul Carter, CBE": letters after the name before
+        elif core and _is_name(core, rules):
+            casts.append(Cast(lead, lead + len(text[lead:piece_end].strip().rstrip(".")), vote))
+        elif core:
+            first = chunk.strip().split("\n")[0].strip().rstrip(".")
+            if not by_line and _is_name(first, rules):  # "Mr D Ross\nMotion carried.": the last name, then prose
+                casts.append(Cast(lead, lead + len(first), vote))
+            return casts, pos  # not a name: the list has ended
+        stop = piece.end() if piece else end
+        pos = stop
+    return casts, stop
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end
+
+
+def _label_blocks(text: str, rules: Rules) -> list[tuple[int, list[Cast], dict[str, int]]]:
+    """Label lines and the names under each → (block start, casts, counts stated on labels)."""
+    labels = list(rules.label_line.finditer(text))
+    blocks = []
+    for i, m in enumerate(labels):
+        vote = rules.vote_of[re.sub(r"\s+", " ", m.group("label").lower())]
+        line_end = _line_end(text, m.start())
+        stated = m.group("count") or m.group("dash")
+        counts = {vote: int(stated)} if stated else {}
+        if "|" in text[m.end():line_end]:
+            blocks.append((m.start(), *_columns(text, m.start(), line_end, rules)))
+            continue
+        limit = labels[i + 1].start() if i + 1 < len(labels) else min(len(text), line_end + 4000)
+        body = text[m.end():limit]
+        by_line = "," not in body.split("\n\n\n")[0][:400]
+        casts, _ = _names(text, m.end(), limit, vote, rules, by_line)
+        blocks.append((m.start(), casts, counts))
+    return blocks
+
+
+def _columns(text: str, start: int, header_end: int, rules: Rules) -> tuple[list[Cast], dict[str, int]]:
+    """A header row of labels over columns of names, one row a line, cells split on "|"."""
+    cells = text[start:header_end].split("|")
+    votes = [rules.vote_of.get(re.sub(r"[\s:]+", " ", c).strip().lower()) for c in cells]
+    if None in votes:
+        return [], {}
+    casts, pos = [], header_end + 1
+    while pos < len(text):
+        end = _line_end(text, pos)
+        line = text[pos:end]
+        if line.strip():
+            cell_start = pos
+            row = []
+            for column, cell in enumerate(line.split("|")):
+                core = cell.strip()
+                if core and (column >= len(votes) or not _is_name(core, rules)):
+                    return casts, {}
+                if core:
+                    lead = cell_start + len(cell) - len(cell.lstrip())
+                    row.append(Cast(lead, lead + len(core), votes[column]))
+                cell_start += len(cell) + 1
+            casts += row
+        pos = end + 1
+    return casts, {}
+
+
+LEGISTAR_LABEL = re.compile(r"(?m)^[ \t]*([A-Z]+):[ \t]*$")
+
+
+def _legistar_blocks(text: str, rules: Rules) -> list[tuple[int, list[Cast], dict[str, int]]]:
+    """Legistar's flattened table: a run of three or more labels alone on their lines, then one
+    value per label in the same order (a value ending in a comma goes on over the next line)."""
+    runs, current = [], []
+    for m in LEGISTAR_LABEL.finditer(text):
+        label = m.group(1).lower()
+        if label in rules.legistar and (not current or not text[current[-1][1]:m.start()].strip()):
+            current.append((label, m.end()))
+            continue
+        if len(current) >= 3:
+            runs.append(current)
+        current = [(label, m.end())] if label in rules.legistar else []
+    if len(current) >= 3:
+        runs.append(current)
+    blocks = []
+    for run in runs:
+        pos = run[-1][1]
+        casts = []
+        for label, _ in run:
+            while pos < len(text) and text[pos] in " \t\n":
+                pos += 1
+            end = _line_end(text, pos)
+            while text[pos:end].rstrip().endswith(",") and end < len(text):  # a value wrapped over lines
+                end = _line_end(text, end + 1)
+            vote = rules.vote_of.get(label)
+            if vote:
+                casts += _names(text, pos, end, vote, rules, by_line=False)[0]
+            pos = end + 1
+        blocks.append((run[0][1], casts, {}))
+    return blocks
+
+
+def extract_votes(doc: Document, sentences: SentenceIndex, motions: list[Motion]) -> tuple[list[Vote], list[Motion]]:
+    """Document → its named votes, and its motions with the counts stated on vote labels added."""
+    if not motions:
+        return [], motions
+    text, rules = doc.text, _rules()
+    starts = [m.char_start for m in motions]
+    votes, seen, stated = [], set(), {}
+    for start, casts, counts in sorted(_label_blocks(text, rules) + _legistar_blocks(text, rules), key=lambda b: b[0]):
+        index = bisect_right(starts, start) - 1
+        if index < 0:
+            continue
+        motion = motions[index]
+        for vote, count in counts.items():
+            stated.setdefault(motion.position, {}).setdefault(vote, count)
+        for cast in casts:
+            name = text[cast.start:cast.end]
+            key = (motion.position, " ".join(name.split()), cast.vote)
+            if key in seen:
+                continue  # the same vote printed twice (prose and table)
+            seen.add(key)
+            votes.append(Vote(document_id=doc.id, char_start=cast.start, char_end=cast.end, page=doc.page_at(cast.start),
+                              sentence=sentences.sentence_text(cast.start), rule_id="vote.named",
+                              motion_position=motion.position, name=name, vote=cast.vote))
+    return votes, [_with_counts(m, stated.get(m.position, {})) for m in motions]
+
+
+def _with_counts(motion: Motion, stated: dict[str, int]) -> Motion:
+    update = {COUNT_FIELDS[vote]: count for vote, count in stated.items() if getattr(motion, COUNT_FIELDS[vote]) is None}
+    return motion.model_copy(update=update) if update else motion
