@@ -161,6 +161,7 @@ class Motion(Evidence):
     abstentions: int | None = None
     absent: int | None = None
     unanimous: bool = False
+    result_offset: int | None = None  # where in documents.text the outcome is stated
     inferred: str = ""
 
 

@@ -154,6 +154,14 @@ def _own_wording(text: str, proposal: re.Match, floor: int, sentences: SentenceI
     return begin, max(line_end, sentence.end) if proposal.groupdict().get("agreed") else max(line_end, proposal.end())
 
 
+def _last_open(starts: list[int], closed: set[int], low: int, high: int) -> int | None:
+    """Index of the last proposal in [low, high) no outcome has closed yet."""
+    for i in range(bisect_left(starts, high) - 1, bisect_left(starts, low) - 1, -1):
+        if i not in closed:
+            return i
+    return None
+
+
 def _kind(rules: Rules, wording: str, said: str | None) -> str:
     if said and said.lower() == "amendment" or rules.amendment.search(wording[:200]):
         return "amendment"
@@ -188,8 +196,14 @@ def extract_motions(doc: Document, items: list[AgendaItem], sentences: SentenceI
         wording = _announced(text, proposal, start) if proposal else None
         how = "motion.announced"
         if wording is None:
-            if not (located := _wording(text, floor, start, moved, used, sentences)):
-                continue
+            located = _wording(text, floor, start, moved, used, sentences)
+            if not located:  # the substantive motion, put after its amendments were dealt with
+                last = _last_open(proposal_starts, closed, item.char_start if item else 0, start)
+                proposal = proposals[last] if last is not None else None
+                located = proposal and _announced(text, proposal, start)
+                if not located:
+                    continue
+                located = (*located, "motion.put_after_amendments")
             *wording, how = located
         if proposal:
             closed.add(last)
@@ -198,7 +212,7 @@ def extract_motions(doc: Document, items: list[AgendaItem], sentences: SentenceI
         found.append((*wording, f"{entry['id']}+{how}", dict(
             result=rules.outcomes.get(m.group("result").lower()), mover=mover, seconder=seconder,
             votes_for=_count(m, "for"), votes_against=_count(m, "against"),
-            unanimous=bool(m.groupdict().get("unanimous")), said=m.groupdict().get("kind"))))
+            unanimous=bool(m.groupdict().get("unanimous")), result_offset=start, said=m.groupdict().get("kind"))))
     taken = sorted((a, b) for a, b, *_ in found)
     for index, (proposal, rule_id) in enumerate(proposing):
         spot = bisect_left(taken, (proposal.start() + 1,)) - 1
@@ -209,7 +223,8 @@ def extract_motions(doc: Document, items: list[AgendaItem], sentences: SentenceI
         agreed = bool(proposal.groupdict().get("agreed"))
         found.append((begin, finish, f"{rule_id}+motion.proposal", dict(
             result="carried" if agreed else None, mover=_group(proposal, "mover"), seconder=_group(proposal, "seconder"),
-            unanimous=bool(proposal.groupdict().get("unanimous")), said=proposal.groupdict().get("kind"))))
+            unanimous=bool(proposal.groupdict().get("unanimous")), said=proposal.groupdict().get("kind"),
+            result_offset=proposal.start("agreed") if agreed else None)))
     motions = []
     for begin, finish, rule_id, fields in sorted(found, key=lambda f: f[0]):
         finish = begin + len(text[begin:finish].rstrip())

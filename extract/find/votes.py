@@ -4,7 +4,8 @@ Three layouts, all read from labels (rules/votes.yaml): a label line and the nam
 ("For (57)" then "Mr Baker, Mr Baldock, …"; "Yeas:" then one name a line); a header row of labels
 heading columns of names ("Yeas: | Nays:" then "Mayor J. Morgan | A. Hopkins"); and Legistar's
 flattened table, its labels first ("RESULT:", "MOVER:", … "AYES:") and their values after in the
-same order. A block's votes belong to the last motion whose wording starts before it; counts stated
+same order. A block's votes belong to the motion whose outcome follows it ("… Mr D Ross\nMotion carried."),
+else to the last motion whose wording starts before it; counts stated
 on a label ("Abstain (2)") fill the motion's counts where its outcome gave none.
 """
 
@@ -31,6 +32,7 @@ class Rules:
     particles: frozenset[str]
     group_words: frozenset[str]
     max_words: int
+    outcome_reach: int
 
 
 @cache
@@ -41,7 +43,7 @@ def _rules() -> Rules:
     label_line = compile_pattern(RULE_FILE, {"p": rules["label_line"].format(labels=alternatives)}, "p")
     return Rules(vote_of, label_line, *(frozenset(rules[k]) for k in ("legistar_labels", "not_names", "post_nominals",
                                                                        "particles", "group_words")),
-                 rules["max_words"])
+                 rules["max_words"], rules["outcome_reach"])
 
 
 @dataclass(frozen=True)
@@ -186,9 +188,15 @@ def extract_votes(doc: Document, sentences: SentenceIndex, motions: list[Motion]
         return [], motions
     text, rules = doc.text, _rules()
     starts = [m.char_start for m in motions]
+    outcomes = sorted((m.result_offset, i) for i, m in enumerate(motions) if m.result_offset is not None)
     votes, seen, stated = [], set(), {}
     for start, casts, counts in sorted(_label_blocks(text, rules) + _legistar_blocks(text, rules), key=lambda b: b[0]):
-        index = bisect_right(starts, start) - 1
+        end = casts[-1].end if casts else start
+        following = bisect_right(outcomes, (end, -1))
+        if following < len(outcomes) and outcomes[following][0] - end <= rules.outcome_reach:
+            index = outcomes[following][1]  # the vote before "Motion carried." is that motion's
+        else:
+            index = bisect_right(starts, start) - 1  # else the motion last moved before it
         if index < 0:
             continue
         motion = motions[index]

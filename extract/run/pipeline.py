@@ -4,6 +4,8 @@ from pathlib import Path
 
 from extract.find.actions import extract_actions
 from extract.find.attendees import extract_attendees
+from extract.find.declarations import extract_declarations
+from extract.find.kind import document_kind
 from extract.find.metrics.figures import extract_metrics
 from extract.find.motions import decided, extract_motions
 from extract.find.resolutions import extract_resolutions
@@ -23,8 +25,9 @@ def extract_document(path: Path, data: bytes | None = None, source_path: str | N
     motions = extract_motions(document, items, sentences)
     resolutions = extract_resolutions(document, items, sentences, motions)
     votes, motions = extract_votes(document, sentences, decided(motions, resolutions))
+    declarations, none_declared = extract_declarations(document, sentences)
     return Extraction(
-        document=document,
+        document=document.model_copy(update={"kind": document_kind(document), "no_declarations": none_declared}),
         pages=pages,
         agenda_items=items,
         metrics=extract_metrics(document, items, sentences),
@@ -33,4 +36,5 @@ def extract_document(path: Path, data: bytes | None = None, source_path: str | N
         actions=extract_actions(document, items, sentences, resolutions),
         motions=motions,
         votes=votes,
+        declarations=declarations,
     )

@@ -1,0 +1,92 @@
+"""Document → declared interests: one `Declaration` per member and interest, the member's name as
+its span; and whether the text records that none were declared. Rules: rules/declarations.yaml."""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extract.find.attendance_names import person_key
+from extract.find.cues import finditer_near, load_cues, sentences_with
+from extract.find.sentences import SentenceIndex
+from extract.rules import compile_pattern, load_yaml
+from schemas.records import Declaration, Document
+
+RULE_FILE = "declarations.yaml"
+
+
+@dataclass(frozen=True)
+class Rules:
+    keywords: list[str]
+    declared: re.Pattern  # a member, then a declaring verb
+    member: re.Pattern
+    list_lead: re.Pattern
+    interest_after: re.Pattern
+    kinds: list[tuple[str, str]]  # (words, kind), longest words first
+    left_room: re.Pattern
+    stayed: re.Pattern
+    none: list[tuple[dict, re.Pattern]]
+
+
+@cache
+def _rules() -> Rules:
+    rules = load_yaml(RULE_FILE)
+    one = lambda key: compile_pattern(RULE_FILE, {"p": rules[key]}, "p")  # noqa: E731 - a local shorthand
+    declared = compile_pattern(RULE_FILE, {"p": f"(?P<name>{rules['member']}){rules['declares']}"}, "p")
+    kinds = sorted(((words, kind) for kind, all_words in rules["kinds"].items() for words in all_words),
+                   key=lambda k: -len(k[0]))
+    return Rules(rules["keywords"], declared, one("member"), one("list_lead"), one("interest_after"), kinds,
+                 one("left_room"), one("stayed"), load_cues(RULE_FILE, rules["none"]))
+
+
+def _interest(text: str, start: int, end: int, rules: Rules) -> str | None:
+    """The interest as written: the words after "interest in / as / because …" to the clause's end."""
+    m = rules.interest_after.search(text, start, end)
+    if not m:
+        return None
+    stop = re.compile(r"[.;)\n]|\s+and\s+(?=(?:Cllr|Councillor|Mr|Mrs|Ms)\b)").search(text, m.end(), end)
+    words = text[m.end():stop.start() if stop else end].strip(" ,")
+    return words or None
+
+
+def _kind(clause: str, rules: Rules) -> str | None:
+    lowered = clause.lower()
+    return next((kind for words, kind in rules.kinds if words in lowered), None)
+
+
+def _left_room(clause: str, rules: Rules) -> bool | None:
+    if rules.left_room.search(clause):
+        return True
+    return False if rules.stayed.search(clause) else None
+
+
+def _members(text: str, s: int, e: int, rules: Rules) -> list[tuple[int, int, int]]:
+    """(name start, name end, clause end) per member declaring in the sentence text[s:e]."""
+    found = [(m.start("name"), m.end("name")) for m in rules.declared.finditer(text, s, e)]
+    if not found and (lead := rules.list_lead.search(text, s, e)):
+        found = [(m.start(), m.end()) for m in rules.member.finditer(text, lead.end(), e)]
+    return [(a, b, found[i + 1][0] if i + 1 < len(found) else e) for i, (a, b) in enumerate(found)]
+
+
+def extract_declarations(doc: Document, sentences: SentenceIndex) -> tuple[list[Declaration], bool]:
+    """Document → its declarations, and True when it records that none were declared."""
+    text, rules = doc.text, _rules()
+    lowered = text.lower()
+    spans = sentences.spans
+    out, seen = [], {}
+    for index in sorted(sentences_with(lowered, rules.keywords, [sp.start for sp in spans])):
+        s, e = spans[index].start, spans[index].end
+        for a, b, clause_end in _members(text, s, e, rules):
+            clause = text[a:clause_end]
+            interest = _interest(text, b, clause_end, rules)
+            # The same interest restated later ("… declared an interest in PL/00489" again under Planning):
+            # the same member, and the same interest or a reference number in common.
+            said = seen.setdefault(person_key(text[a:b]), [])
+            references = set(re.findall(r"\S*\d\S*", interest or ""))
+            if any(interest == other or references & other_refs for other, other_refs in said):
+                continue
+            said.append((interest, references))
+            out.append(Declaration(document_id=doc.id, char_start=a, char_end=b, page=doc.page_at(a),
+                                   sentence=sentences.sentence_text(a), rule_id="declaration.sentence", name=text[a:b],
+                                   interest=interest, kind=_kind(clause, rules), left_room=_left_room(text[a:e], rules)))
+    none = not out and any(finditer_near(p, text, lowered, entry["keywords"]) for entry, p in rules.none)
+    return out, none
