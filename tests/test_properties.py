@@ -5,10 +5,13 @@ from hypothesis import strategies as st
 
 from extract.find.actions import extract_actions
 from extract.find.attendees import extract_attendees
+from extract.find.declarations import extract_declarations
 from extract.find.metrics.figures import extract_metrics
+from extract.find.motions import decided, extract_motions
 from extract.find.resolutions import extract_resolutions
 from extract.find.segment import segment
 from extract.find.sentences import SentenceIndex
+from extract.find.votes import extract_votes
 from extract.read.html import html_to_lines
 from extract.read.metadata import infer_metadata
 from extract.read.text import build_text
@@ -25,7 +28,8 @@ FRAGMENTS = [
     "<p>", "</p>", "<br />", "&pound;", "\u00a0", "\ufeff", "\u200b", "\ufffe", "Mr.", "e.g.", "?", ":-",
 ]
 DOCUMENT_TEXT = st.lists(st.one_of(st.text(max_size=30), st.sampled_from(FRAGMENTS)), max_size=40).map("".join)
-EVIDENCE = {"metrics": "quote", "attendees": "name", "resolutions": "text", "actions": "text"}
+EVIDENCE = {"metrics": "quote", "attendees": "name", "resolutions": "text", "actions": "text", "motions": "text",
+            "votes": "name", "declarations": "name"}
 
 
 def run_all_stages(pages: list[str]):
@@ -34,13 +38,18 @@ def run_all_stages(pages: list[str]):
                         pages=len(starts), **infer_metadata(text))
     items = segment(document)
     sentences = SentenceIndex(text)
-    resolutions = extract_resolutions(document, items, sentences)
+    motions = extract_motions(document, items, sentences)
+    resolutions = extract_resolutions(document, items, sentences, motions)
+    votes, motions = extract_votes(document, sentences, decided(motions, resolutions))
     records = {
         "agenda_items": items,
         "metrics": extract_metrics(document, items, sentences),
         "attendees": extract_attendees(document, items, sentences),
         "resolutions": resolutions,
         "actions": extract_actions(document, items, sentences, resolutions),
+        "motions": motions,
+        "votes": votes,
+        "declarations": extract_declarations(document, sentences)[0],
     }
     return text, records
 

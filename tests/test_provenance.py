@@ -4,7 +4,8 @@ import pytest
 
 # Per table: the column that must equal documents.text[char_start:char_end] (None: the title
 # must stand inside the item's extent instead).
-EVIDENCE = {"metrics": "quote", "attendees": "name", "resolutions": "text", "actions": "text", "agenda_items": None}
+EVIDENCE = {"metrics": "quote", "attendees": "name", "resolutions": "text", "actions": "text", "agenda_items": None,
+            "motions": "text", "votes": "name", "declarations": "name"}
 
 
 @pytest.fixture(params=["seeds_db", "corpus_db"])

@@ -370,8 +370,9 @@ def _apply_paren(mention: Mention, content: str, status: str) -> bool:
 
 
 KEY_HONORIFICS = {"cllr", "cllrs", "councillor", "councillors", "mr", "mrs", "ms", "miss", "dr", "sir", "dame",
-              "rev", "revd", "prof", "county", "borough", "cc", "obe", "mbe", "cbe", "the", "director", "councilmember",
-                  "member", "board", "chair", "mayor", "vice", "deputy", "commissioner", "trustee", "supervisor"}
+                  "rev", "revd", "prof", "county", "borough", "cc", "obe", "mbe", "cbe", "the", "director",
+                  "councilmember", "member", "board", "chair", "mayor", "vice", "deputy", "commissioner", "trustee",
+                  "supervisor"}
 
 
 def person_key(name: str) -> tuple[str, str]:

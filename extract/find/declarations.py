@@ -38,12 +38,16 @@ def _rules() -> Rules:
                  one("left_room"), one("stayed"), load_cues(RULE_FILE, rules["none"]))
 
 
+# Where the interest's words end: the sentence, or "and" before another member or what they did.
+CLAUSE_END = re.compile(r"[.;\n]|\s+and\s+(?=(?:Cllr|Councillor|Mr|Mrs|Ms|left|did|took|remained|withdrew)\b)")
+
+
 def _interest(text: str, start: int, end: int, rules: Rules) -> str | None:
     """The interest as written: the words after "interest in / as / because …" to the clause's end."""
     m = rules.interest_after.search(text, start, end)
     if not m:
         return None
-    stop = re.compile(r"[.;)\n]|\s+and\s+(?=(?:Cllr|Councillor|Mr|Mrs|Ms)\b)").search(text, m.end(), end)
+    stop = CLAUSE_END.search(text, m.end(), end)
     words = text[m.end():stop.start() if stop else end].strip(" ,")
     return words or None
 
@@ -59,10 +63,16 @@ def _left_room(clause: str, rules: Rules) -> bool | None:
     return False if rules.stayed.search(clause) else None
 
 
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end
+
+
 def _members(text: str, s: int, e: int, rules: Rules) -> list[tuple[int, int, int]]:
     """(name start, name end, clause end) per member declaring in the sentence text[s:e]."""
     found = [(m.start("name"), m.end("name")) for m in rules.declared.finditer(text, s, e)]
     if not found and (lead := rules.list_lead.search(text, s, e)):
+        e = max(e, _line_end(text, lead.end()))  # the list runs on over its line's sentences
         found = [(m.start(), m.end()) for m in rules.member.finditer(text, lead.end(), e)]
     return [(a, b, found[i + 1][0] if i + 1 < len(found) else e) for i, (a, b) in enumerate(found)]
 

@@ -323,11 +323,34 @@ class _Spans:
         return i >= 0 and self.reach[i] > a
 
 
-def _carried_parts(motions: list[Motion], taken: list[Part]) -> list[Part]:
-    """The wording of each carried motion that no cue or decision sentence already holds."""
+RESTATED_WITHIN = 3000  # how far after a carried motion's outcome its "RESOLVED that …" restatement may stand
+LEAD_IN = 300  # how far before a resolved part its lead-in may start
+RESTATING_CUE = "resolution.resolved"  # the cue that restates a carried motion as the meeting's decision
+
+
+def _restating_words(text: str, lead_start: int, part: Part) -> set[str]:
+    """A resolved part's opening words and the last words of its lead-in."""
+    return set(_words(text[lead_start:part.start])[-40:]) | set(_words(text[part.start:part.end])[:24])
+
+
+def _carried_parts(text: str, motions: list[Motion], taken: list[Part]) -> list[Part]:
+    """The wording of each carried motion that no cue or decision sentence already holds, nor
+    restates just after it ("… Motion carried. (4) RESOLVED that pursuant to section 25 …")."""
     spans = _Spans([(p.start, p.end) for p in taken])
-    return [Part(m.char_start, m.char_end, f"resolution.carried:{m.rule_id}") for m in motions
-            if m.result == "carried" and not spans.overlap(m.char_start, m.char_end)]
+    starts = [p.start for p in taken]
+    out = []
+    for m in motions:
+        if m.result != "carried" or spans.overlap(m.char_start, m.char_end):
+            continue
+        mine = set(_words(m.text)[:20])
+        closed = max(m.char_end, m.result_offset or 0)  # restated after its outcome, which may come much later
+        after = [p for p in taken[bisect_left(starts, closed):bisect_left(starts, closed + RESTATED_WITHIN)]
+                 if p.rule_id == RESTATING_CUE]
+        # the part, with its lead-in ("RESOLVED that: County Council, having given due regard … (a) …")
+        if not any(len(mine & _restating_words(text, max(m.char_end, p.start - LEAD_IN), p)) >= 0.6 * len(mine)
+                   for p in after):
+            out.append(Part(m.char_start, m.char_end, f"resolution.carried:{m.rule_id}"))
+    return out
 
 
 def extract_resolutions(doc: Document, items: list[AgendaItem], sentences: SentenceIndex,
@@ -345,7 +368,7 @@ def extract_resolutions(doc: Document, items: list[AgendaItem], sentences: Sente
         motions = extract_motions(doc, items, sentences)
     lost = _Spans([(m.char_start, m.char_end) for m in motions if m.result in ("lost", "withdrawn")])
     parts = [p for p in parts if not lost.overlap(p.start, p.start + 1)]  # a motion that fell decided nothing
-    parts += _carried_parts(motions, parts)
+    parts += _carried_parts(text, motions, sorted(parts, key=lambda p: p.start))
     out, seen, position = [], set(), {}
     for part in sorted(parts, key=lambda p: p.start):
         end = part.start + len(text[part.start:part.end].rstrip())

@@ -57,8 +57,8 @@ def _is_name(chunk: str, rules: Rules) -> bool:
     words = chunk.split()
     if not 0 < len(words) <= rules.max_words or any(c.isdigit() for c in chunk):
         return False
-    if " ".join(words).lower().strip(".") in rules.not_names:
-        return False
+    if any(w.lower().strip(".") in rules.not_names for w in words):
+        return False  # "Motion Carried", "None"
     return all(w[0].isupper() or w.lower() in rules.particles for w in words) and any(len(w.strip(".")) > 1 for w in words)
 
 

@@ -1,0 +1,60 @@
+"""Declarations of interest and document kinds: tiny literal rule tests in the layouts councils use
+(invented names)."""
+
+from extract.find.declarations import extract_declarations
+from extract.find.kind import document_kind
+from extract.find.sentences import SentenceIndex
+from schemas.records import Document
+
+
+def declared(text: str):
+    doc = Document(id="t", source_path="t.txt", format="txt", text=text)
+    rows, none = extract_declarations(doc, SentenceIndex(text))
+    assert all(text[r.char_start:r.char_end] == r.name for r in rows)
+    return [(r.name, r.interest, r.kind, r.left_room) for r in rows], none
+
+
+def test_a_member_declaring_a_kind_of_interest_and_leaving_the_room():
+    rows, none = declared("3. Declarations of Interest\nCllr. A. Brown declared a prejudicial interest in item 7 "
+                          "(owner of adjacent land) and left the room.\n")
+    assert rows == [("Cllr. A. Brown", "item 7 (owner of adjacent land)", "prejudicial", True)] and not none
+
+
+def test_an_interest_restated_under_its_item_is_one_declaration():
+    text = ("3. Declarations\nCllr C. Dunn declared an interest in Agenda Item 7 Planning Application PL/00123 "
+            "(his role as County Councillor).\n7. Planning\nCllr C. Dunn declared an interest in Planning Application "
+            "PL/00123 and did not take part.\n")
+    rows, _ = declared(text)
+    assert len(rows) == 1 and rows[0][0] == "Cllr C. Dunn"
+
+
+def test_a_list_of_declarations_after_a_lead_in():
+    rows, _ = declared("The following was declared as an interest: Cllr Ann Green due to a payment to her son. "
+                       "Cllr Bo White as she lives next to the hall\n")
+    assert [(name, interest) for name, interest, _, _ in rows] == [
+        ("Cllr Ann Green", "a payment to her son"), ("Cllr Bo White", "she lives next to the hall")]
+
+
+def test_pecuniary_and_stated_none():
+    rows, _ = declared("Councillor E. Fox discloses a pecuniary interest in item 13, by indicating that his "
+                       "brother owns the site.\n")
+    assert rows == [("Councillor E. Fox", "item 13, by indicating that his brother owns the site", "disclosable_pecuniary", None)]
+    for text in ("2. Declarations of interest: None.\n", "19.03.2 Register of Interests\nNone\n",
+                 "That it BE NOTED that no pecuniary interests were disclosed.\n", "No declarations were made.\n"):
+        assert declared(text) == ([], True), text
+
+
+def test_a_member_expressing_interest_in_a_scheme_is_not_a_declaration():
+    assert declared("D Gray said residents were interested in the scheme.\n") == ([], False)
+
+
+def kind_of(text: str) -> str:
+    return document_kind(Document(id="t", source_path="t.txt", format="txt", text=text))
+
+
+def test_document_kinds_from_the_opening():
+    assert kind_of("MINUTES of the meeting of the Cabinet held on 3 May\nPresent: Cllr A Brown\n") == "minutes"
+    assert kind_of("Decision details\n\nDecision Maker: Cabinet\n\nDecision status: Approved\n") == "decision_notice"
+    assert kind_of("AGENDA\n\n1. Apologies\n2. Declarations of interest\n") == "agenda"
+    assert kind_of("Report to Cabinet\n\nPurpose of report\n\nThis report sets out the budget.\n") == "report"
+    assert kind_of("Accounting statements 2016-17\n\nBalances brought forward\n") == "other"

@@ -1,0 +1,82 @@
+"""Named votes: tiny literal rule tests in the layouts councils use (invented names), and the county
+council's recorded votes read whole."""
+
+from extract.find.motions import decided, extract_motions
+from extract.find.resolutions import extract_resolutions
+from extract.find.segment import segment
+from extract.find.sentences import SentenceIndex
+from extract.find.votes import extract_votes
+from extract.run.pipeline import extract_document
+from schemas.records import Document
+
+from .conftest import corpus_file
+
+
+def votes_in(text: str):
+    doc = Document(id="t", source_path="t.txt", format="txt", text=text)
+    items, sentences = segment(doc), SentenceIndex(text)
+    motions = extract_motions(doc, items, sentences)
+    votes, motions = extract_votes(doc, sentences, decided(motions, extract_resolutions(doc, items, sentences, motions)))
+    assert all(text[v.char_start:v.char_end] == v.name for v in votes)
+    return votes, motions
+
+
+def test_a_uk_recorded_vote_lists_names_under_counted_labels_wrapping_over_lines():
+    text = ("(2) Mr Green proposed, and Mrs White seconded the motion that:\n"
+            "“The budget be agreed.”\n"
+            "(3) The Chairman put the motion to the vote and the voting was as follows:\n"
+            "For (3)\nMr Green, Mrs White, Sir Tom Black, CBE, Mr\nGrey\nAgainst (0)\nAbstain (1)\nMs Brown\n"
+            "Motion carried.\n")
+    votes, [motion] = votes_in(text)
+    assert [(v.name, v.vote) for v in votes] == [("Mr Green", "for"), ("Mrs White", "for"), ("Sir Tom Black", "for"),
+                                                 ("Mr\nGrey", "for"), ("Ms Brown", "abstain")]
+    assert (motion.text, motion.mover, motion.seconder, motion.result) == (
+        "The budget be agreed.", "Mr Green", "Mrs White", "carried")
+    assert (motion.votes_for, motion.votes_against, motion.abstentions) == (3, 0, 1)
+
+
+def test_a_vote_table_heads_columns_of_names():
+    text = ("Motion made by A. Brown\n\nThat the report BE RECEIVED.\n\nVote:\n\nYeas: | Nays:\n\n"
+            "Mayor C. Dunn | E. Fox\n\nA. Brown\n\nMotion Passed (2 to 1)\n")
+    votes, [motion] = votes_in(text)
+    assert [(v.name, v.vote) for v in votes] == [("Mayor C. Dunn", "for"), ("E. Fox", "against"), ("A. Brown", "for")]
+    assert (motion.votes_for, motion.votes_against) == (2, 1)
+
+
+def test_legistars_flattened_table_gives_its_labels_values_in_order():
+    text = ("Director Green made the motion to approve the minutes.\n\nDirector Black seconded the motion.\n\n"
+            "The motion passed with 3 in favor.\n\nRESULT:\nMOVER:\nSECONDER:\nAYES:\nABSENT:\n\n"
+            "PASSED [3 TO 0]\nAnn Green, Director, District A\nBo Black, Director, District B\n"
+            "Green, Black,\nWhite\nCy Grey\n")
+    votes, _ = votes_in(text)
+    assert [(v.name, v.vote) for v in votes] == [("Green", "for"), ("Black", "for"), ("White", "for"),
+                                                 ("Cy Grey", "absent")]
+
+
+def test_a_vote_is_given_to_the_motion_whose_outcome_follows_it():
+    text = ("(4) Mr Green proposed and Mrs White seconded the following motion:\n\n“That the plan be adopted.”\n\n"
+            "(5) Mr Grey proposed, and Ms Brown seconded the following amendment:\n“Add a reserve.”\n"
+            "For (1)\nMr Grey\nAgainst (2)\nMr Green, Mrs White\nAmendment lost.\n"
+            "(6) The Chairman put the substantive motion to the vote:\nFor (2)\nMr Green, Mrs White\n"
+            "Against (1)\nMr Grey\nSubstantive Motion Carried.\n")
+    votes, motions = votes_in(text)
+    main, amendment = motions
+    assert (main.kind, main.result, amendment.kind, amendment.result) == ("motion", "carried", "amendment", "lost")
+    assert [(v.name, v.vote, v.motion_position) for v in votes] == [
+        ("Mr Grey", "for", 2), ("Mr Green", "against", 2), ("Mrs White", "against", 2),
+        ("Mr Green", "for", 1), ("Mrs White", "for", 1), ("Mr Grey", "against", 1)]
+
+
+def test_no_motion_no_votes():
+    votes, motions = votes_in("For (2)\nMr Green, Mrs White\n")
+    assert (votes, motions) == ([], [])
+
+
+def test_the_county_councils_section_25_vote_gives_59_named_votes_and_one_carried_motion():
+    extraction = extract_document(corpus_file("kent_county-council_2025-02-13.pdf"))
+    [motion] = [m for m in extraction.motions if m.text.startswith("Pursuant to section 25")]
+    assert (motion.result, motion.mover, motion.seconder) == ("carried", "Mr Oakford", "Mr Gough")
+    assert (motion.votes_for, motion.votes_against, motion.abstentions) == (57, 0, 2)
+    cast = [v for v in extraction.votes if v.motion_position == motion.position]
+    assert len(cast) == 59 and sum(v.vote == "for" for v in cast) == 57
+    assert sorted(v.name for v in cast if v.vote == "abstain") == ["Mr B Lewis", "Mr D Ross"]
