@@ -154,6 +154,17 @@ def _own_wording(text: str, proposal: re.Match, floor: int, sentences: SentenceI
     return begin, max(line_end, sentence.end) if proposal.groupdict().get("agreed") else max(line_end, proposal.end())
 
 
+def _block_start(text: str, floor: int, reach: int, start: int) -> int:
+    """Where the motion an outcome closes begins: its item's start, or, when no "Motion made by" line
+    stands after that but one stands before it (sub-items printed inside the motion's wording:
+    "That Council go into closed session to consider: 4.1 …"), that line."""
+    rules = _rules()
+    if floor <= reach or any(m.group("name") for m in rules.mover.finditer(text, floor, start)):
+        return floor
+    lines = [m.start() for m in rules.mover.finditer(text, reach, floor) if m.group("name")]
+    return lines[-1] if lines else floor
+
+
 def _last_open(starts: list[int], closed: set[int], low: int, high: int) -> int | None:
     """Index of the last proposal in [low, high) no outcome has closed yet."""
     for i in range(bisect_left(starts, high) - 1, bisect_left(starts, low) - 1, -1):
@@ -190,6 +201,7 @@ def extract_motions(doc: Document, items: list[AgendaItem], sentences: SentenceI
             continue  # one outcome read by two rules
         item = item_at(items, start)
         floor = max(previous_end, item.char_start if item else 0, start - rules.window)
+        floor = _block_start(text, floor, max(previous_end, start - rules.window), start)
         previous_end = end
         last = bisect_left(proposal_starts, start) - 1
         proposal = proposals[last] if last >= 0 and proposal_starts[last] >= floor and last not in closed else None
