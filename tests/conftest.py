@@ -9,7 +9,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from extract.commands.cli import main
 from extract.read.corpus import MISSING, SEEDS, copy_with_sidecar, locate, shared_root, with_sidecar
 from extract.run.batch import ingest
 from extract.store import database as store
@@ -73,3 +75,13 @@ def corpus_file(name: str) -> Path:
         needs_shared()
         pytest.fail(f"{name} is neither a seed nor in the shared corpus at {shared_root()}")
     return with_sidecar(path, _STAGED / name)
+
+
+def db_file(fixture) -> str:
+    """The database file behind a `seeds_db` / `corpus_db` fixture."""
+    return fixture[0].conn.execute("pragma database_list").fetchone()[2]
+
+
+def run(*args):
+    """The `minutes` command line, in process."""
+    return CliRunner().invoke(main, [str(a) for a in args])

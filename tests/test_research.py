@@ -8,13 +8,7 @@ from click.testing import CliRunner
 
 from extract.commands.cli import main
 
-
-def db_file(seeds_db) -> str:
-    return seeds_db[0].conn.execute("pragma database_list").fetchone()[2]
-
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
+from .conftest import db_file, run
 
 
 def test_search_finds_the_elective_home_education_passages_in_the_seeds(seeds_db):

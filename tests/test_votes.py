@@ -9,7 +9,7 @@ from extract.find.votes import extract_votes
 from extract.run.pipeline import extract_document
 from schemas.records import Document
 
-from .conftest import corpus_file
+from .conftest import corpus_file, db_file, run
 
 
 def votes_in(text: str):
@@ -80,3 +80,18 @@ def test_the_county_councils_section_25_vote_gives_59_named_votes_and_one_carrie
     cast = [v for v in extraction.votes if v.motion_position == motion.position]
     assert len(cast) == 59 and sum(v.vote == "for" for v in cast) == 57
     assert sorted(v.name for v in cast if v.vote == "abstain") == ["Mr B Lewis", "Mr D Ross"]
+
+
+def test_stored_votes_point_at_their_motion_and_trace_to_the_printed_name(corpus_db):
+    db, _ = corpus_db
+    motion_id, resolution_id = db.execute(
+        "select m.id, m.resolution_id from motions m join documents d on d.id = m.document_id "
+        "where d.source_path like '%kent_county-council_2025-02-13.pdf' and m.text like 'Pursuant to section 25%'"
+    ).fetchone()
+    votes = db.execute("select vote, count(*) from votes where motion_id = ? group by vote order by vote",
+                       [motion_id]).fetchall()
+    assert votes == [("abstain", 2), ("for", 57)]
+    assert resolution_id is None  # restated by its own "RESOLVED that …", which is the resolution
+    vote_id = db.execute("select id from votes where motion_id = ? and name = 'Mr D Ross'", [motion_id]).fetchone()[0]
+    traced = run("trace", "votes", vote_id, "--db", db_file(corpus_db))
+    assert traced.exit_code == 0 and "[[Mr D Ross]]" in traced.output

@@ -2,9 +2,7 @@
 
 from dataclasses import dataclass
 
-from extract.store.database import TRACEABLE_TABLES
-
-EVIDENCE_COLUMN = {"metrics": "quote", "attendees": "name", "resolutions": "text", "actions": "text"}
+from extract.store.database import EVIDENCE_COLUMNS, TRACEABLE_TABLES
 
 
 class RecordNotFound(LookupError):
@@ -35,7 +33,7 @@ def trace(db, table: str, record_id: int) -> Trace:
     text = document["text"]
     start, end = record["char_start"], record["char_end"]
     evidence = text[start:end]
-    column = EVIDENCE_COLUMN.get(table)
+    column = None if table == "agenda_items" else EVIDENCE_COLUMNS[table]  # an item's span is its whole extent
     reproduces = evidence == record[column] if column else record["title"] in " ".join(evidence.split())
     sentence_start = text.rfind(record["sentence"][:40], 0, start + 1) if record.get("sentence") else -1
     if sentence_start == -1 or table == "agenda_items":

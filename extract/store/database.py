@@ -14,12 +14,11 @@ from pathlib import Path
 import sqlite_utils
 from pydantic import BaseModel
 
-from extract.store.search import SEARCHABLE, enable_search
 from extract.find.attendance_names import same_person
+from extract.store.search import SEARCHABLE, enable_search
 from schemas.records import (
     EXTRACTED_RECORDS,
     Action,
-    Attendee,
     Document,
     Evidence,
     Extraction,
