@@ -87,7 +87,7 @@ def _wording(text: str, start: int, end: int, moved: list[int], used: set[int],
     rules = _rules()
     last = next(reversed(list(rules.wording_start.finditer(text, start, end))), None)
     if last:
-        begin = last.start() + len(last.group()) - len(last.group().lstrip())
+        begin = last.start("lower") if last.group("lower") else last.start() + len(last.group()) - len(last.group().lstrip())
         return begin, _paragraph_end(text, begin, end), "motion.that_paragraph"
     for low, high, how in ((start, end, "motion.moved_sentence"), (end - 2 * rules.window, start, "motion.moved_earlier")):
         if (at := _last_unused(moved, used, low, high)) is not None:

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
+from extract.find.attendance_names import KEY_HONORIFICS
 from extract.find.sentences import SentenceIndex
 from extract.rules import compile_pattern, load_yaml
 from schemas.records import Document, Motion, Vote
@@ -59,6 +60,8 @@ def _is_name(chunk: str, rules: Rules) -> bool:
         return False
     if any(w.lower().strip(".") in rules.not_names for w in words):
         return False  # "Motion Carried", "None"
+    if all(w.lower().strip(".") in KEY_HONORIFICS for w in words):
+        return False  # "Mr" alone: the name wrapped onto the next line
     return all(w[0].isupper() or w.lower() in rules.particles for w in words) and any(len(w.strip(".")) > 1 for w in words)
 
 
@@ -71,7 +74,7 @@ def _names(text: str, start: int, end: int, vote: str, rules: Rules, by_line: bo
     A run with commas is split on commas, semicolons and "and" (a name may wrap over a line break);
     otherwise one name a line."""
     casts, stop = [], start
-    separators = re.compile(r"[\n|]" if by_line else r",|;|\band\b|\n(?=\s*\n)")
+    separators = re.compile(r"[\n|]" if by_line else r",|;|\band\b")
     pos = start
     for piece in [*separators.finditer(text, start, end), None]:
         piece_end = piece.start() if piece else end
@@ -87,9 +90,11 @@ def _names(text: str, start: int, end: int, vote: str, rules: Rules, by_line: bo
         elif core and _is_name(core, rules):
             casts.append(Cast(lead, lead + len(text[lead:piece_end].strip().rstrip(".")), vote))
         elif core:
-            first = chunk.strip().split("\n")[0].strip().rstrip(".")
-            if not by_line and _is_name(first, rules):  # "Mr D Ross\nMotion carried.": the last name, then prose
-                casts.append(Cast(lead, lead + len(first), vote))
+            lines = chunk.strip().split("\n")
+            heads = ["\n".join(lines[:n]).strip().rstrip(".") for n in range(len(lines) - 1, 0, -1)]
+            last = next((h for h in heads if _is_name(h, rules)), None)
+            if not by_line and last:  # "Mr D Ross\nMotion carried.": the last name, then prose
+                casts.append(Cast(lead, lead + len(last), vote))
             return casts, pos  # not a name: the list has ended
         stop = piece.end() if piece else end
         pos = stop
@@ -114,8 +119,8 @@ def _label_blocks(text: str, rules: Rules) -> list[tuple[int, list[Cast], dict[s
             blocks.append((m.start(), *_columns(text, m.start(), line_end, rules)))
             continue
         limit = labels[i + 1].start() if i + 1 < len(labels) else min(len(text), line_end + 4000)
-        body = text[m.end():limit]
-        by_line = "," not in body.split("\n\n\n")[0][:400]
+        first_line = next((line for line in text[m.end():limit].split("\n") if line.strip()), "")
+        by_line = "," not in first_line  # "Mr Baker, Mr Baldock, Mr\nBooth" runs on; "Mayor J. Morgan" stands alone
         casts, _ = _names(text, m.end(), limit, vote, rules, by_line)
         blocks.append((m.start(), casts, counts))
     return blocks
