@@ -155,7 +155,7 @@ PAREN = re.compile(r"\(([^()]{0,200})\)")
 TOKEN = re.compile(r"(?:-\n|\S)+")  # "Barrington-\nKing" is one word broken at a line end
 INITIAL = re.compile(r"^[A-Z]\.?$")
 # "M.Sheahan" (an initial written against the surname) is one name word.
-NAME_WORD = re.compile(r"^(?:[A-Z]\.)?[A-Z][A-Za-z'’]*[a-z][A-Za-z'’]*(?:-\n?[A-Z]?[A-Za-z'’]+)*$")
+NAME_WORD = re.compile(r"^(?:[A-Z]\.)?[A-Z](?=[A-Za-z'’]*[a-z])[A-Za-z'’]*(?:-\n?[A-Z]?[A-Za-z'’]+)*$")  # lookahead: linear
 LEADING_NOISE = re.compile(r"^(?:and|with|also|plus)\s+", re.I)
 PROSE_WORD = re.compile(r"\b[a-z][a-z'’]+\b")
 
@@ -200,17 +200,26 @@ def _separator_kind(separator: str) -> str:
     return "and" if stripped in vocab().conjunctions else "stop" if stripped == "." else "comma"
 
 
+WORD_REACH = 40  # longer than any honorific or qualifier
+
+
+def _ends_with(pattern: re.Pattern, region: str, end: int) -> bool:
+    """`pattern` (anchored with $) matches just before `end`: only the last few characters are read,
+    so a long run of names costs linear time."""
+    return bool(pattern.search(region, max(0, end - WORD_REACH), end))
+
+
 def _chunks(text: str, start: int, end: int):
     """Region → (chunk start, chunk end, separator before it, bracket text after it or None)."""
     v = vocab()
     region = text[start:end]
     parens = [(m.start(), m.end(), m.group(1)) for m in PAREN.finditer(region)]
     cuts = [(m.start(), m.end(), _separator_kind(m.group())) for m in v.separator.finditer(region)
-            if not (m.group().startswith(".") and v.honorific_end.search(region, 0, m.start()))]
+            if not (m.group().startswith(".") and _ends_with(v.honorific_end, region, m.start()))]
     cuts = [c for c in cuts if not any(ps <= c[0] < pe for ps, pe, _ in parens)]
     cuts += [(ps, pe, "paren") for ps, pe, _ in parens]
     cuts += [(m.start(), m.end(), "honorific") for m in v.honorific_split.finditer(region)
-             if not v.qualifier_before.search(region, 0, m.start()) and not v.honorific_end.search(region, 0, m.start())]
+             if not _ends_with(v.qualifier_before, region, m.start()) and not _ends_with(v.honorific_end, region, m.start())]
     cuts += [(m.start(), m.end(), "honorific") for m in v.title_split.finditer(region)]
     cuts.sort()
     out, pos, sep = [], 0, "start"

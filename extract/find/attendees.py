@@ -95,6 +95,9 @@ def _group_label(text: str, at: int, limit: int) -> tuple[int, tuple[str, str]] 
     return (line_end, ("present", "other")) if m.group("colon") or "present" in words else None
 
 
+MAX_SENTENCE_LIST = 3000  # characters: no sentence names more people than fit in this
+
+
 def _sentence_mentions(text: str, lowered: str, sentences: SentenceIndex, has_list: bool, block_ids) -> list[Mention]:
     v = vocab()
     mentions = []
@@ -102,16 +105,21 @@ def _sentence_mentions(text: str, lowered: str, sentences: SentenceIndex, has_li
         if cue.extra.get("needs_no_list") and has_list:
             continue
         until = re.compile(cue.extra["until"]) if "until" in cue.extra else None
-        for m in finditer_near(cue.pattern, text, lowered, cue.extra["keywords"]):
+        found = finditer_near(cue.pattern, text, lowered, cue.extra["keywords"])
+        for i, m in enumerate(found):
             sentence = sentences.at(m.start())
             if cue.extra["side"] == "after":
-                # the names run to the end of the sentence they stand in (a heading cue ends at its line)
+                # the names run to the end of the sentence they stand in (a heading cue ends at its line),
+                # to the next such cue, and never further than a list of names runs
                 after = sentences.at(min(m.end(), len(text) - 1)) if text else sentence
-                start, stop = m.end(), max(sentence.end, after.end, m.end())
+                start = m.end()
+                stop = min(max(sentence.end, after.end, start), start + MAX_SENTENCE_LIST)
                 if until and (u := until.search(text, start, stop)):
                     stop = u.start()
                 if v.none_phrase.match(text[start:stop]):
                     continue
+                if i + 1 < len(found):
+                    stop = max(start, min(stop, found[i + 1].start()))
             else:
                 start, stop = max(sentence.start, m.start() - BEFORE_WINDOW), m.start()
             bare = cue.status in ("apologies", "substitute")

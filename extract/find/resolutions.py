@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, islice
 
 from extract.find.cues import finditer_near, load_cues, sentences_with
 from extract.find.motions import extract_motions
@@ -194,9 +194,12 @@ def _cue_parts(text: str, lowered: str, items: list[AgendaItem]) -> list[Part]:
     cues, _, compiled, lookahead = _rules()
     parts: list[Part] = []
     for entry, pattern in cues:
-        for m in finditer_near(pattern, text, lowered, entry["keywords"]):
+        matches = finditer_near(pattern, text, lowered, entry["keywords"])
+        for i, m in enumerate(matches):
             item = item_at(items, m.start())
             limit = item.char_end if item else len(text)
+            if i + 1 < len(matches):  # a part ends where the next "RESOLVED" begins
+                limit = min(limit, max(m.end(), matches[i + 1].start()))
             found = _parts_after(text, m, entry, compiled, lookahead, limit)
             for part in found:
                 part.rule_id = entry["id"]
@@ -214,8 +217,8 @@ def _parts_after(text: str, m: re.Match, entry: dict, compiled: dict, lookahead:
     start = SEPARATORS.match(text, m.end()).end()
     if _marker(text, start):
         return _parse_list(text, start, limit, paragraphs=False)
-    line_end = text.find("\n", start)
-    line_end = len(text) if line_end == -1 else line_end
+    line_end = text.find("\n", start, limit)
+    line_end = limit if line_end == -1 else line_end
     lead = text[compiled["lead_in"].match(text, m.end()).end():line_end]
     if not lead.strip() or compiled["announces_list"].search(text[start:line_end]):
         first = None
@@ -280,6 +283,10 @@ def _sentence_parts(text: str, lowered: str, sentences: SentenceIndex, taken: li
     return parts
 
 
+MAX_CUTS = 12  # headings run into one sentence: more than this is no prose, and is read as one clause
+CLAUSE_REACH = 600  # a decision rule's match starts in its clause and is shorter than this past its end
+
+
 def _decide(text: str, s: int, e: int, previous, parts: list[Part], rules, compiled) -> None:
     """Add the parts one sentence records: one per clause after a heading that ran into it."""
     start = skip_numbering(text, s, e)
@@ -289,9 +296,9 @@ def _decide(text: str, s: int, e: int, previous, parts: list[Part], rules, compi
         elif previous and "\n" not in text[previous[1]:s]:
             parts.append(Part(previous[0], e, "resolution.assent"))  # "Cllr Hayward suggested it be …. All Cllrs agreed …"
         return
-    cuts = [start] + [m.end() for m in compiled["run_on_heading"].finditer(text, start, e)]
+    cuts = [start] + [m.end() for m in islice(compiled["run_on_heading"].finditer(text, start, e), MAX_CUTS)]
     for seg_start, seg_end in zip(cuts, cuts[1:] + [e]):
-        clause = text[seg_start:e]
+        clause = text[seg_start:min(e, seg_end + CLAUSE_REACH)]  # bounded: linear however many cuts
         for entry, pattern in rules:
             hit = pattern.search(clause)
             if not hit or hit.start() >= seg_end - seg_start:

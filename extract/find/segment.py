@@ -6,6 +6,7 @@ Rules and thresholds: rules/segment.yaml.
 """
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
@@ -114,19 +115,45 @@ def _candidates(text: str, rule_id: str, pattern: re.Pattern) -> list[Candidate]
     return found
 
 
-def _sequence(candidates: list[Candidate], above: int) -> list[Candidate]:
+class _Successors:
+    """Where each (separator, number) occurs among the candidates, to find a sequence's next heading
+    by bisection rather than by a scan of all that follow (linear however many candidates)."""
+
+    def __init__(self, candidates: list[Candidate]):
+        self.at: dict[tuple[str, int], list[int]] = {}
+        for i, c in enumerate(candidates):
+            self.at.setdefault((c.separator, c.key), []).append(i)
+
+    def next(self, after: int, separator: str, key: int) -> int | None:
+        """Index of the first candidate after index `after` numbered key+1 … key+max_step."""
+        best = None
+        for step in range(1, _rules().max_step + 1):
+            indexes = self.at.get((separator, key + step), [])
+            j = bisect_right(indexes, after)
+            if j < len(indexes) and (best is None or indexes[j] < best):
+                best = indexes[j]
+        return best
+
+
+def _sequence(candidates: list[Candidate], above: int, begin: int = 0,
+              successors: _Successors | None = None) -> tuple[list[Candidate], int]:
     """The first running sequence n, n+1… (steps up to max_step, one separator style) whose
-    numbers start above `above`; a table of contents is passed over."""
-    for first, head in enumerate(candidates):
-        if head.key <= above:
+    numbers start above `above`, from index `begin` on; a table of contents is passed over.
+    → (the sequence, the index of its last heading)."""
+    successors = successors or _Successors(candidates)
+    passed: set[int] = set()  # headings of a contents list already rejected
+    for first in range(begin, len(candidates)):
+        head = candidates[first]
+        if head.key <= above or first in passed:
             continue
-        chain = [head]
-        for candidate in candidates[first + 1:]:
-            if candidate.separator == head.separator and 1 <= candidate.key - chain[-1].key <= _rules().max_step:
-                chain.append(candidate)
+        chain, indexes = [head], [first]
+        while (j := successors.next(indexes[-1], head.separator, chain[-1].key)) is not None:
+            chain.append(candidates[j])
+            indexes.append(j)
         if len(chain) >= 2 and not _is_contents(chain):
-            return chain
-    return []
+            return chain, indexes[-1]
+        passed.update(indexes)
+    return [], len(candidates)
 
 
 def _is_contents(chain: list[Candidate]) -> bool:
@@ -139,12 +166,12 @@ def _numbered_headings(text: str) -> list[Heading]:
     best: list[Candidate] = []
     for rule_id, pattern in _rules().numbered_items:
         candidates = _candidates(text, rule_id, pattern)
-        chain = _sequence(candidates, above=0)
+        successors = _Successors(candidates)
+        chain, last = _sequence(candidates, 0, 0, successors)
         headings = []
         while chain:
             headings += chain
-            later = [c for c in candidates if c.start > chain[-1].start]
-            chain = _sequence(later, above=chain[-1].key)
+            chain, last = _sequence(candidates, chain[-1].key, last + 1, successors)
         if len(headings) > len(best):
             best = headings
     return [Heading(c.start, c.printed, c.title_start, _title(c.rest), c.rule_id) for c in best]
