@@ -18,15 +18,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.adversarial import bench_adversarial  # noqa: E402
 from bench.ocr import bench_ocr  # noqa: E402
 from bench.synthetic import write_pdfs, write_small_minutes, write_text_minutes  # noqa: E402
 from extract.errors import MinutesError  # noqa: E402
 from extract.find.actions import extract_actions  # noqa: E402
 from extract.find.attendees import extract_attendees  # noqa: E402
+from extract.find.declarations import extract_declarations  # noqa: E402
 from extract.find.metrics.figures import extract_metrics  # noqa: E402
+from extract.find.motions import extract_motions  # noqa: E402
 from extract.find.resolutions import extract_resolutions  # noqa: E402
 from extract.find.segment import segment  # noqa: E402
 from extract.find.sentences import SentenceIndex  # noqa: E402
+from extract.find.votes import extract_votes  # noqa: E402
 from extract.read.corpus import MISSING, SEEDS, shared_root  # noqa: E402
 from extract.read.document import load_document  # noqa: E402
 from extract.run.batch import Options, find_files, ingest  # noqa: E402
@@ -65,7 +69,8 @@ def stage_costs(files: list[Path]) -> tuple[dict[str, float], int, int]:
     contexts = []
     for d in docs:
         items, sentences = segment(d), SentenceIndex(d.text)
-        contexts.append((items, sentences, extract_resolutions(d, items, sentences)))
+        motions = extract_motions(d, items, sentences)
+        contexts.append((items, sentences, extract_resolutions(d, items, sentences, motions), motions))
     stages = {
         "segment": lambda d, c: segment(d),
         "sentences": lambda d, c: SentenceIndex(d.text),
@@ -73,6 +78,9 @@ def stage_costs(files: list[Path]) -> tuple[dict[str, float], int, int]:
         "attendees": lambda d, c: extract_attendees(d, c[0], c[1]),
         "resolutions": lambda d, c: extract_resolutions(d, c[0], c[1]),
         "actions": lambda d, c: extract_actions(d, c[0], c[1], c[2]),
+        "motions": lambda d, c: extract_motions(d, c[0], c[1]),
+        "votes": lambda d, c: extract_votes(d, c[1], c[3]),
+        "declarations": lambda d, c: extract_declarations(d, c[1]),
     }
     costs = {}
     for name, run in stages.items():
@@ -154,6 +162,7 @@ def main() -> None:
         if shared:
             bench_ocr(sorted(p for folder in ("real", "dev") for p in (shared / folder).glob("*.pdf")))
         bench_synthetic(Path(tmp), folders, args.texts, args.pdfs, args.unchanged)
+    bench_adversarial()
     own, worker = peak_mb()
     print(f"peak memory: {own:.0f} MB writer process, {worker:.0f} MB largest worker")
 

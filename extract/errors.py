@@ -45,5 +45,9 @@ class DocumentTimeout(MinutesError):
     """Extracting the document took longer than the per-document time limit (--timeout)."""
 
 
+class NotRegularFile(MinutesError):
+    """The path is a FIFO, device or socket, not a file: reading it could block forever or never end."""
+
+
 class DocumentTooLarge(MinutesError):
     """The file is larger than the per-document size limit (--max-mb)."""

@@ -5,7 +5,13 @@ what to set; the seed, rule, synthetic and property tests still run.
 """
 
 import shutil
+import socket
+import subprocess
+import sys
 import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -85,3 +91,32 @@ def db_file(fixture) -> str:
 def run(*args):
     """The `minutes` command line, in process."""
     return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serving(db_path: Path):
+    """`minutes serve` on a free port for the duration: yields its base URL."""
+    port = free_port()
+    server = subprocess.Popen([str(Path(sys.executable).parent / "minutes"), "serve", "--db", str(db_path),
+                               "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/-/versions.json", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            server.kill()
+            pytest.fail(f"minutes serve did not start: {server.stdout.read().decode()[-2000:]}")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

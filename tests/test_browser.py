@@ -5,14 +5,10 @@ when Chromium is not installed; `.ci/run` installs it so CI always runs this.
 """
 
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
+
+from .conftest import serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed (apt-get install chromium)")
@@ -20,35 +16,13 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def served(seeds_db, tmp_path_factory):
     db, _ = seeds_db
-    source = Path(db.conn.execute("pragma database_list").fetchone()[2])
     path = tmp_path_factory.mktemp("serve") / "minutes.db"
-    db.conn.execute(f"vacuum into '{path}'")  # its own copy: serve checkpoints and reads it immutable
-    port = free_port()
-    server = subprocess.Popen([str(Path(sys.executable).parent / "minutes"), "serve", "--db", str(path),
-                               "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        server.kill()
-        pytest.fail(f"minutes serve did not start: {server.stdout.read().decode()[-2000:]}")
-    assert source.exists()
-    yield base, path.stem
-    server.terminate()
-    server.wait(timeout=10)
+    db.conn.execute(f"vacuum into '{path}'")  # its own copy
+    with serving(path) as base:
+        yield base, path.stem
 
 
 def test_a_metric_row_leads_to_its_quote_highlighted_in_its_sentence(served):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+from extract.find.sentences import stored_context
 from extract.rules import compile_pattern, load_yaml
 from schemas.records import AgendaItem, Document
 
@@ -261,7 +262,7 @@ def segment(doc: Document) -> list[AgendaItem]:
             char_start=heading.start,
             char_end=end,
             page=doc.page_at(heading.start),
-            sentence=text[heading.start: line_end if line_end != -1 else len(text)],
+            sentence=stored_context(text, heading.start, line_end if line_end != -1 else len(text), heading.start),
             rule_id=heading.rule_id,
             position=position,
             number=heading.number,

@@ -88,5 +88,25 @@ class SentenceIndex:
         return Sentence(offset, offset)
 
     def sentence_text(self, offset: int) -> str:
+        """The sentence holding `offset`, as stored beside a record (bounded: see `stored_context`)."""
         span = self.at(offset)
-        return self.text[span.start:span.end]
+        return stored_context(self.text, span.start, span.end, offset)
+
+
+MAX_STORED = 400  # characters of context stored per record: a runaway "sentence" is cut to this
+
+
+def stored_context(text: str, start: int, end: int, at: int) -> str:
+    """text[start:end] when it is short; else the line around `at` within it, at most MAX_STORED
+    characters from a little before `at`: a table of figures or a 2 MB line with no full stop must
+    not store its whole self beside each of its records, and the database stays a small multiple
+    of its input."""
+    if end - start <= MAX_STORED:
+        return text[start:end]
+    low = max(start, at - MAX_STORED // 4)
+    high = min(end, low + MAX_STORED)
+    line_start = text.rfind("\n", low, at)
+    line_end = text.find("\n", at, high)
+    low = line_start + 1 if line_start != -1 else low
+    high = line_end if line_end != -1 else high
+    return text[low:high]

@@ -1,5 +1,6 @@
 """HTML (whole pages or moderngov fragments) → text lines, dropping scripts, styles and navigation."""
 
+from collections import Counter
 from html.parser import HTMLParser
 
 BLOCK_TAGS = {
@@ -19,6 +20,7 @@ class _TextCollector(HTMLParser):
         self.parts: list[str] = []
         self.skip_depth = 0  # > 0 while inside a skipped element
         self.stack: list[tuple[str, bool]] = []  # open elements: (tag, starts a skipped region)
+        self.open = Counter()  # tag → how many are open: an end tag with none open is ignored at once
         self.title = ""
         self._in_title = False
 
@@ -30,6 +32,7 @@ class _TextCollector(HTMLParser):
         marker = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role")).lower()
         skipped = tag in SKIP_TAGS or any(word in marker for word in FURNITURE) or marker == "navigation"
         self.stack.append((tag, skipped))
+        self.open[tag] += 1
         self.skip_depth += skipped
         self._in_title = tag == "title"
         if tag in BLOCK_TAGS:
@@ -38,10 +41,11 @@ class _TextCollector(HTMLParser):
             self.parts.append(" | ")
 
     def handle_endtag(self, tag):
-        if tag in VOID_TAGS or all(open_tag != tag for open_tag, _ in self.stack):
+        if tag in VOID_TAGS or not self.open[tag]:
             return
         while self.stack:  # close unclosed children too (<p> and <li> often are)
             open_tag, skipped = self.stack.pop()
+            self.open[open_tag] -= 1
             self.skip_depth -= skipped
             if open_tag == tag:
                 break

@@ -2,13 +2,15 @@
 transaction, record every failure, and count the run.
 """
 
+import codecs
 import os
+import stat as file_mode
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.errors import DocumentTooLarge, MinutesError, UnreadableDocument
+from extract.errors import DocumentTooLarge, MinutesError, NotRegularFile, UnreadableDocument
 from extract.read.document import FORMATS, sha256_of
 from extract.run.workers import extract_in_workers
 from extract.store import database as store
@@ -60,6 +62,24 @@ def find_files(paths: list[Path], skipped: list[Path] | None = None) -> list[Pat
     return found
 
 
+def shown(path: Path | str) -> str:
+    """A path as text SQLite can store: a name that is not valid UTF-8 keeps its bytes as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def path_key(path: Path | str) -> str:
+    """The absolute path a file is remembered by (symlinks not resolved), so a re-run or --prune from
+    another folder means the same file."""
+    return shown(os.path.abspath(path))
+
+
+def on_disk(key: str) -> bool:
+    """Whether a remembered path still exists (undoing `shown`'s escapes where it made them)."""
+    if os.path.exists(key):
+        return True
+    return "\\x" in key and os.path.exists(os.fsdecode(codecs.escape_decode(key.encode("utf-8"))[0]))
+
+
 def _fail(db, summary: RunSummary, source: str, sha: str | None, exc: MinutesError) -> None:
     summary.counts["failed"] += 1
     summary.failures.append((source, exc.kind, str(exc)))
@@ -68,10 +88,13 @@ def _fail(db, summary: RunSummary, source: str, sha: str | None, exc: MinutesErr
 
 def _triage(db, path: Path, summary: RunSummary, max_mb: float):
     """Decide without parsing: unchanged (skip), failed (recorded), or to extract → (sha, size, mtime)."""
-    source = str(path)
+    source, key = shown(path), path_key(path)
     try:
         stat = path.stat()
-        known = store.path_state(db, source)
+        if not file_mode.S_ISREG(stat.st_mode):  # a FIFO would block the hash forever; a device never ends
+            raise NotRegularFile(f"{path}: is not a regular file (a FIFO, device or socket); only files are read, "
+                                 "so copy its contents into a file to ingest them")
+        known = store.path_state(db, key)
         if known and known[1:] == (stat.st_size, stat.st_mtime_ns):
             summary.counts["unchanged"] += 1  # same size and mtime: not even read
             return None
@@ -88,7 +111,7 @@ def _triage(db, path: Path, summary: RunSummary, max_mb: float):
         return None
     sha = sha256_of(data)
     if store.known_document(db, sha):
-        store.record_path(db, source, sha, stat.st_size, stat.st_mtime_ns)
+        store.record_path(db, key, sha, stat.st_size, stat.st_mtime_ns)
         summary.counts["unchanged"] += 1
         return None
     return sha, stat.st_size, stat.st_mtime_ns
@@ -104,16 +127,16 @@ def ingest(paths: list[Path], db_path: Path, options: Options = Options(), progr
     summary.skipped.update(p.suffix.lower() or "(no extension)" for p in others)
     for path in found + (others if options.strict else []):  # --strict: each becomes an UnsupportedFormat row
         if (state := _triage(db, path, summary, options.max_mb)) is not None:
-            to_extract[str(path)] = (path, *state)
+            to_extract[shown(path)] = (path, path_key(path), *state)
     tasks = [(path, source) for source, (path, *_) in to_extract.items()]
     extracted = extract_in_workers(tasks, options.workers, options.timeout, options.ocr)
     for done, ((_, source), result) in enumerate(extracted, 1):
-        _, sha, size, mtime_ns = to_extract[source]
+        _, key, sha, size, mtime_ns = to_extract[source]
         if isinstance(result, MinutesError):
             _fail(db, summary, source, sha, result)
         else:
-            replaced = store.path_state(db, source) is not None
-            if store.save_extraction(db, result, source, size, mtime_ns):
+            replaced = store.path_state(db, key) is not None
+            if store.save_extraction(db, result, key, size, mtime_ns):
                 summary.counts["updated" if replaced else "new"] += 1
                 summary.formats[result.document.format] += 1
                 summary.ocr_pages += sum(page.text_source == "ocr" for page in result.pages)
@@ -122,6 +145,6 @@ def ingest(paths: list[Path], db_path: Path, options: Options = Options(), progr
         if progress:
             progress(done, len(tasks))
     if options.prune:
-        summary.counts["pruned"] = store.prune_missing(db, [str(p) for p in paths], os.path.exists)
+        summary.counts["pruned"] = store.prune_missing(db, [path_key(p) for p in paths], on_disk)
     store.finish_run(db, summary.run_id, summary.counts)
     return summary

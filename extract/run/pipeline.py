@@ -38,3 +38,15 @@ def extract_document(path: Path, data: bytes | None = None, source_path: str | N
         votes=votes,
         declarations=declarations,
     )
+
+
+WARM_UP_TEXT = ("Minutes of the Parish Council meeting held on 1 May 2024\nPresent: Cllr A Brown (Chair), Cllr C Dunn\n"
+                "1. Declarations of interest\nNone.\n2. Finance\nSpending rose to 45% (£1,200). "
+                "Proposed by Cllr A Brown, seconded by Cllr C Dunn and agreed.\n"
+                "RESOLVED: That the Clerk writes to the council by 31 May 2024.\n").encode()
+
+
+def warm_up() -> None:
+    """Load and compile every rule file once (by extracting a small text), so that forked workers
+    share them instead of each paying for it inside its first document's time limit."""
+    extract_document(Path("warm-up.txt"), data=WARM_UP_TEXT, ocr=False)

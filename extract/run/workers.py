@@ -12,11 +12,12 @@ import signal
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from extract.errors import DocumentTimeout, ExtractorFailed, MinutesError
-from extract.run.pipeline import extract_document
+from extract.run.pipeline import extract_document, warm_up
 
 Task = tuple[Path, str]  # (file, the path as given to ingest)
 
@@ -82,6 +83,12 @@ def extract_in_workers(tasks: Iterable[Task], workers: int, timeout: float,
     """Yield (task, Extraction or MinutesError) as documents finish, in completion order."""
     ctx = _context()
     pending = iter(tasks)
+    first = next(pending, None)
+    if first is None:
+        return
+    pending = chain([first], pending)
+    if ctx.get_start_method() == "fork":
+        warm_up()  # compiled rules are inherited by every worker
     pool = [_Worker(ctx, ocr) for _ in range(max(1, workers))]
     try:
         busy = {}

@@ -4,6 +4,7 @@ Tables are derived from the pydantic models in schemas/ (one column per field). 
 written in one transaction: a crash leaves it complete or absent. Same bytes → nothing written.
 """
 
+import os
 import sqlite3
 import time
 import types
@@ -15,7 +16,7 @@ import sqlite_utils
 from pydantic import BaseModel
 
 from extract.find.attendance_names import same_person
-from extract.store.search import SEARCHABLE, enable_search
+from extract.store.search import SEARCHABLE, enable_search, search_objects
 from schemas.records import (
     EXTRACTED_RECORDS,
     Action,
@@ -81,12 +82,20 @@ def connect(db_path: Path | str) -> sqlite_utils.Database:
     return db
 
 
+SCHEMA_VERSION = 2  # PRAGMA user_version of a database whose every object this code made and checked
+
+
+def _objects(db: sqlite_utils.Database) -> set[str]:
+    return {row[0] for row in db.execute("select name from sqlite_master where type in ('table', 'view', 'trigger')")}
+
+
 def schema_complete(db: sqlite_utils.Database) -> bool:
-    """Every table, view and model column is there already (the usual case): no DDL, no lock taken."""
-    names = {row[0] for row in db.execute("select name from sqlite_master where type in ('table', 'view')")}
+    """The schema is this version's and every table, view, trigger and model column is there (the
+    usual case): no DDL, no lock taken."""
     wanted = {"documents", "document_paths", "pages", "runs", "failures", "evidence", "metric_facts",
-              *(m.table for m in EXTRACTED_RECORDS), *(f"{t}_fts" for t in SEARCHABLE)}
-    return wanted <= names and not _missing_columns(db)
+              *(m.table for m in EXTRACTED_RECORDS), *(o for t in SEARCHABLE for o in search_objects(t))}
+    version = db.execute("pragma user_version").fetchone()[0]
+    return version == SCHEMA_VERSION and wanted <= _objects(db) and not _missing_columns(db)
 
 
 def _missing_columns(db: sqlite_utils.Database) -> list[tuple[str, str, type]]:
@@ -126,8 +135,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     db["failures"].create_index(["run_id"], if_not_exists=True)
     for table, column, kind in _missing_columns(db):  # a database from an earlier version: add, keep its rows
         db[table].add_column(column, kind)
-    enable_search(db)
+    enable_search(db, _objects(db))
     _create_views(db)
+    db.execute(f"pragma user_version = {SCHEMA_VERSION}")  # last: only a schema made whole is marked
 
 
 # Per record table: the column that states its evidence, shown beside the marked span.
@@ -151,12 +161,12 @@ def _create_views(db: sqlite_utils.Database) -> None:
             f"substr(d.text, {end} + 1, {CONTEXT_CHARS}) as evidence, d.council, d.committee, d.meeting_date, "
             f"d.source_path, t.page, t.agenda_item_id, t.rule_id, t.sentence, t.char_start, t.char_end, t.document_id "
             f"from [{table}] t join documents d on d.id = t.document_id")
-    if "evidence" not in db.view_names():
-        db.create_view("evidence", " union all ".join(parts))
-    if "metric_facts" not in db.view_names():
-        db.create_view("metric_facts", "select m.id, d.council, d.committee, d.meeting_date, m.indicator, m.subject, "
+    # replaced whenever the schema is made: a new version may add record tables to them
+    db.create_view("evidence", " union all ".join(parts), replace=True)
+    db.create_view("metric_facts", "select m.id, d.council, d.committee, d.meeting_date, m.indicator, m.subject, "
                        "m.value, m.unit, m.role, m.period, m.period_start, m.period_end, m.quote, m.page, "
-                       "d.source_path, m.document_id from metrics m join documents d on d.id = m.document_id")
+                       "d.source_path, m.document_id from metrics m join documents d on d.id = m.document_id",
+                   replace=True)
 
 
 def now() -> str:
@@ -188,9 +198,11 @@ def _point_path(conn: sqlite3.Connection, path: str, doc_id: str, size: int, mti
 
 
 def prune_missing(db: sqlite_utils.Database, roots: list[str], exists) -> int:
-    """Forget paths under `roots` whose file is gone; documents left with no path are deleted."""
+    """Forget paths under `roots` (absolute) whose file is gone; documents left with no path are
+    deleted. A relative path stored by an earlier version is never pruned: it meant a folder then."""
     gone = [path for (path,) in db.execute("select path from document_paths")
-            if any(path == root or path.startswith(root.rstrip("/") + "/") for root in roots) and not exists(path)]
+            if os.path.isabs(path) and any(path == root or path.startswith(root.rstrip("/") + "/") for root in roots)
+            and not exists(path)]
     with db.conn:
         db.execute("begin immediate")
         for path in gone:

@@ -28,11 +28,20 @@ class Hit:
     rank: float
 
 
-def enable_search(db) -> None:
-    """Create the FTS5 indexes and their triggers where missing (existing rows are indexed)."""
+TRIGGER_SUFFIXES = ("ai", "ad", "au")  # sqlite-utils' insert, delete and update triggers
+
+
+def search_objects(table: str) -> set[str]:
+    """The FTS table and the triggers that keep it in step with `table`."""
+    return {f"{table}_fts", *(f"{table}_{suffix}" for suffix in TRIGGER_SUFFIXES)}
+
+
+def enable_search(db, present: set[str]) -> None:
+    """Create the FTS5 indexes and their triggers where any is missing (a kill while the schema was
+    first made can leave an index without its triggers): rebuilt, existing rows indexed."""
     for table, columns in SEARCHABLE.items():
-        if not db[table].detect_fts():
-            db[table].enable_fts(columns, fts_version="FTS5", create_triggers=True, tokenize="porter")
+        if not search_objects(table) <= present:
+            db[table].enable_fts(columns, fts_version="FTS5", create_triggers=True, tokenize="porter", replace=True)
 
 
 def fts_query(text: str) -> str:

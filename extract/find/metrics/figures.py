@@ -18,7 +18,7 @@ from extract.find.metrics.matcher import Places, Span, matches
 from extract.find.metrics.periods import Period, period_statements, resolve, scan_periods
 from extract.find.metrics.rule_language import ASCII_LOWER, local_cue, rule_set
 from extract.find.segment import item_at
-from extract.find.sentences import SentenceIndex
+from extract.find.sentences import SentenceIndex, stored_context
 from schemas.records import AgendaItem, Document, Metric
 
 # A figure: a number, perhaps after a currency sign, with its multiplier and percent sign. It starts at
@@ -315,12 +315,11 @@ def _metric(doc: Document, f: Figure, context: tuple[int, int], subject: str,
     indicator = indicators.match(subject)
     if indicator is None:
         if not named:
-            named.append(indicators.match("", text[context[0]:context[1]]))
+            named.append(indicators.match("", stored_context(text, *context, f.start)))  # a runaway sentence: near f
         indicator = named[0]
-    span = sentences.at(f.start)
     return Metric(
         document_id=doc.id, char_start=f.start, char_end=f.end, page=doc.page_at(f.start),
-        sentence=text[span.start:span.end], rule_id=f"{f.rule_id}+{role_rule}",
+        sentence=sentences.sentence_text(f.start), rule_id=f"{f.rule_id}+{role_rule}",
         value=f.value, unit=f.unit, role=role, subject=subject,
         indicator=indicator,
         period=period.label if period else None, period_start=period.start if period else None,

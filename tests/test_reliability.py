@@ -1,0 +1,108 @@
+"""Reliability under attack (issue 15): files that are not files, names that are not UTF-8, prune
+from anywhere, and storage that stays bounded whatever the text's shape."""
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from extract.find.sentences import MAX_STORED
+from extract.run.batch import Options, ingest
+from extract.store import database as store
+
+ONE = Options(workers=1)
+MINUTES = "1. Allotments\n\nThe allotment waiting list was discussed.\n\n2. Close\n\nNone.\n"
+
+
+def ingest_within(paths, db, seconds=60, options=ONE):
+    """Ingest in a thread; fail (rather than hang the suite) if it does not finish in time."""
+    done = {}
+    thread = threading.Thread(target=lambda: done.setdefault("run", ingest(paths, db, options)), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert "run" in done, f"ingest did not finish within {seconds} s"
+    return done["run"]
+
+
+def test_a_fifo_in_a_folder_is_a_failure_not_a_hang(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(MINUTES)
+    os.mkfifo(folder / "b.txt")
+    run = ingest_within([folder], tmp_path / "m.db")
+    assert run.counts["new"] == 1 and [(Path(p).name, kind) for p, kind, _ in run.failures] == [("b.txt", "NotRegularFile")]
+
+
+def test_a_device_is_not_read(tmp_path):
+    run = ingest_within([Path("/dev/zero")], tmp_path / "m.db")
+    assert [kind for _, kind, _ in run.failures] == ["NotRegularFile"]
+    assert "not a regular file" in run.failures[0][2]
+
+
+def test_a_name_that_is_not_utf8_is_stored_and_the_batch_goes_on(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "plain.txt").write_text(MINUTES)
+    odd = os.path.join(os.fsencode(folder), b"caf\xe9.txt")
+    with open(odd, "wb") as f:
+        f.write(MINUTES.replace("Allotments", "Cafe").encode())
+    db = tmp_path / "m.db"
+    run = ingest_within([folder], db)
+    assert run.counts["new"] == 2 and not run.failures
+    conn = store.connect(db)
+    assert any(p.endswith("caf\\xe9.txt") for (p,) in conn.execute("select source_path from documents"))
+    assert conn.execute("select finished_at is not null from runs").fetchone() == (1,)
+    assert ingest_within([folder], db).counts["unchanged"] == 2
+    os.remove(odd)
+    assert ingest_within([folder], db, options=Options(workers=1, prune=True)).counts["pruned"] == 1
+
+
+def test_prune_from_another_folder_keeps_live_documents_and_dot_prunes(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text(MINUTES.replace("Allotments", name))
+    db = tmp_path / "m.db"
+    monkeypatch.chdir(tmp_path)
+    ingest_within([Path("in")], db)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert ingest_within([folder], db, options=Options(workers=1, prune=True)).counts["pruned"] == 0
+    assert store.connect(db)["documents"].count == 2
+    (folder / "b.txt").unlink()
+    monkeypatch.chdir(folder)
+    assert ingest_within([Path(".")], db, options=Options(workers=1, prune=True)).counts["pruned"] == 1
+    assert store.connect(db)["documents"].count == 1
+
+
+@pytest.mark.parametrize("text", ["the rate rose to 45% and " * 2000,
+                                  "\n".join(" ".join(f"{(i * 7919 + j * 104729) % 99999:,}" for j in range(10))
+                                            for i in range(700))])
+def test_storage_stays_a_bounded_multiple_of_the_input(tmp_path, text):
+    (tmp_path / "in.txt").write_text(text)
+    db = tmp_path / "m.db"
+    ingest_within([tmp_path / "in.txt"], db)
+    conn = store.connect(db)
+    longest = max(conn.execute(f"select max(length(sentence)) from {t}").fetchone()[0] or 0
+                  for t in store.TRACEABLE_TABLES if t != "agenda_items")
+    assert longest <= MAX_STORED
+    conn.execute("pragma wal_checkpoint(truncate)")
+    size = sum(p.stat().st_size for p in tmp_path.glob("m.db*"))
+    assert size < 100 * len(text.encode())  # it was thousands of times the input
+
+
+def test_a_schema_left_half_made_is_completed_and_search_stays_in_step(tmp_path):
+    db_path = tmp_path / "m.db"
+    conn = store.connect(db_path)
+    assert conn.execute("pragma user_version").fetchone()[0] == store.SCHEMA_VERSION
+    conn.execute("drop trigger resolutions_ai")  # as a kill during the first run's schema creation could
+    conn.execute("pragma user_version = 0")
+    conn.conn.commit()
+    (tmp_path / "a.txt").write_text("1. Allotments\n\nRESOLVED: That the allotment rents be frozen.\n")
+    ingest([tmp_path / "a.txt"], db_path, ONE)
+    conn = store.connect(db_path)
+    assert conn.execute("select count(*) from sqlite_master where name = 'resolutions_ai'").fetchone() == (1,)
+    from extract.store.search import search
+    assert [h.table for h in search(conn, "allotment rents frozen")] == ["resolutions"]
