@@ -49,5 +49,10 @@ class NotRegularFile(MinutesError):
     """The path is a FIFO, device or socket, not a file: reading it could block forever or never end."""
 
 
+class MemoryLimitExceeded(MinutesError):
+    """Reading the file needed more memory than a worker may use (--max-worker-mb): a PDF whose
+    streams inflate to gigabytes (a decompression bomb), or a truly enormous document."""
+
+
 class DocumentTooLarge(MinutesError):
     """The file is larger than the per-document size limit (--max-mb)."""

@@ -102,6 +102,29 @@ def test_a_run_killed_part_way_is_finished_by_the_next_run(tmp_path):
     assert snapshot(killed) == complete
 
 
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_sigterm_or_ctrl_c_stops_cleanly_and_marks_the_run_interrupted(tmp_path, signum):
+    src = tmp_path / "in"
+    varied_copies(src, 60)
+    db_path = tmp_path / "m.db"
+    run = subprocess.Popen([*MINUTES, "ingest", str(src), "--db", str(db_path), "--workers", "2"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    stored = 0
+    while time.monotonic() < deadline and stored < 3:
+        time.sleep(0.05)
+        try:
+            stored = sqlite3.connect(db_path).execute("select count(*) from documents").fetchone()[0]
+        except sqlite3.Error:
+            stored = 0
+    run.send_signal(signum)
+    out, err = run.communicate(timeout=60)
+    assert run.returncode == 130 and "interrupted" in err and "Traceback" not in err, err
+    assert _workers_of(db_path) == [], "a worker outlived the interrupted ingest"
+    status, new = sqlite3.connect(db_path).execute("select status, new from runs").fetchone()
+    assert status == "interrupted" and 0 < new < 60
+
+
 def test_two_concurrent_ingests_both_finish_without_duplicates(tmp_path):
     src = tmp_path / "in"
     varied_copies(src, 20)

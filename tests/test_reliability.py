@@ -3,6 +3,7 @@ from anywhere, and storage that stays bounded whatever the text's shape."""
 
 import os
 import threading
+import zlib
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,30 @@ def test_a_schema_left_half_made_is_completed_and_search_stays_in_step(tmp_path)
     assert conn.execute("select count(*) from sqlite_master where name = 'resolutions_ai'").fetchone() == (1,)
     from extract.store.search import search
     assert [h.table for h in search(conn, "allotment rents frozen")] == ["resolutions"]
+
+
+def bomb_pdf(inflated_mb: int) -> bytes:
+    """A one-page PDF whose content stream is ~1 MB of deflate that inflates to `inflated_mb` MB."""
+    packer = zlib.compressobj(9)
+    data = b"".join(packer.compress(b"0" * (1 << 20)) for _ in range(inflated_mb)) + packer.flush()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_decompression_bomb_fails_alone_within_the_worker_memory_cap(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bomb.pdf").write_bytes(bomb_pdf(1024))
+    (folder / "a.txt").write_text(MINUTES)
+    run = ingest_within([folder], tmp_path / "m.db", 120, Options(workers=1, memory_mb=768, ocr=False))
+    assert run.counts["new"] == 1
+    assert [(Path(p).name, kind) for p, kind, _ in run.failures] == [("bomb.pdf", "MemoryLimitExceeded")]

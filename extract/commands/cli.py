@@ -14,8 +14,9 @@ from extract.commands.series import find_points, render_csv, render_json, render
 from extract.commands.serve import datasette_command
 from extract.commands.trace import RecordNotFound
 from extract.commands.trace import trace as trace_record
-from extract.run.batch import DEFAULT_MAX_MB, DEFAULT_TIMEOUT, Options
+from extract.run.batch import DEFAULT_MAX_MB, DEFAULT_TIMEOUT, Options, stop_on_signals
 from extract.run.batch import ingest as ingest_paths
+from extract.run.workers import DEFAULT_MEMORY_MB
 from extract.store import database as store
 from extract.store.export import UnknownTable, export_table
 from extract.store.search import search as search_records
@@ -40,14 +41,22 @@ def main():
               help="Seconds one document may take before it is stopped and recorded as a failure.")
 @click.option("--max-mb", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_MB, show_default=True,
               help="Files larger than this many megabytes are recorded as failures, not read.")
+@click.option("--max-worker-mb", type=click.IntRange(min=256), default=DEFAULT_MEMORY_MB, show_default=True,
+              help="Memory (address space) each worker may use; a file needing more is a MemoryLimitExceeded failure.")
 @click.option("--prune", is_flag=True, help="Remove documents whose file under PATHS is gone.")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR PDF pages without a usable text layer: such PDFs fail as NoTextLayer.")
 @click.option("--strict", is_flag=True, help="Record files of formats minutes does not read as UnsupportedFormat failures.")
-def ingest(paths, db_path, workers, timeout, max_mb, prune, no_ocr, strict):
+def ingest(paths, db_path, workers, timeout, max_mb, max_worker_mb, prune, no_ocr, strict):
     """Ingest files and folders (recursively) of .txt, .html/.htm, .pdf, .md/.markdown, .docx and moderngov .xml."""
-    options = Options(workers=workers, timeout=timeout, max_mb=max_mb, prune=prune, ocr=not no_ocr, strict=strict)
+    options = Options(workers=workers, timeout=timeout, max_mb=max_mb, prune=prune, ocr=not no_ocr, strict=strict,
+                      memory_mb=max_worker_mb)
+    stop_on_signals()
     summary = ingest_paths(list(paths), db_path, options, progress=progress_reporter())
     counts = summary.counts
+    if summary.interrupted:
+        click.echo(f"run {summary.run_id} interrupted: {counts['new'] + counts['updated']} documents stored, each "
+                   "complete; run the same command again to finish the rest", err=True)
+        sys.exit(130)
     click.echo(f"run {summary.run_id}: {counts['new']} new, {counts['updated']} updated, "
                f"{counts['unchanged']} unchanged, {counts['failed']} failed"
                + (f", {counts['pruned']} pruned" if prune else "")

@@ -4,6 +4,7 @@ transaction, record every failure, and count the run.
 
 import codecs
 import os
+import signal
 import stat as file_mode
 from collections import Counter
 from collections.abc import Callable
@@ -12,8 +13,23 @@ from pathlib import Path
 
 from extract.errors import DocumentTooLarge, MinutesError, NotRegularFile, UnreadableDocument
 from extract.read.document import FORMATS, sha256_of
-from extract.run.workers import extract_in_workers
+from extract.run.workers import DEFAULT_MEMORY_MB, extract_in_workers
 from extract.store import database as store
+
+
+class Interrupted(Exception):
+    """SIGTERM or Ctrl-C during an ingest (raised by the signal handlers `stop_on_signals` installs)."""
+
+
+def _interrupt(signum, frame):
+    raise Interrupted(signal.Signals(signum).name)
+
+
+def stop_on_signals() -> None:
+    """Make SIGTERM and Ctrl-C stop an ingest cleanly: workers stopped, the run marked interrupted."""
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, _interrupt)
+
 
 DEFAULT_TIMEOUT = 120.0  # seconds per document
 SIDE_FILES = (".meta.json",)  # sidecars beside a document: metadata, not documents of their own
@@ -28,6 +44,7 @@ class RunSummary:
     ocr_pages: int = 0  # PDF pages of this run's new documents read by OCR
     skipped: Counter = field(default_factory=Counter)  # extension → files in folders of no format read
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # (path, kind, message)
+    interrupted: bool = False  # stopped by SIGTERM or Ctrl-C: what was stored stays, the rest is for a re-run
 
 
 @dataclass(frozen=True)
@@ -38,6 +55,7 @@ class Options:
     prune: bool = False
     ocr: bool = True  # read PDF pages with no usable text layer by OCR (off: such PDFs are NoTextLayer)
     strict: bool = False  # files of other formats in a folder are failures, not just counted as skipped
+    memory_mb: int = DEFAULT_MEMORY_MB  # address space each worker may use (a decompression bomb fails alone)
 
 
 Progress = Callable[[int, int], None]  # (documents done, documents to extract)
@@ -129,7 +147,22 @@ def ingest(paths: list[Path], db_path: Path, options: Options = Options(), progr
         if (state := _triage(db, path, summary, options.max_mb)) is not None:
             to_extract[shown(path)] = (path, path_key(path), *state)
     tasks = [(path, source) for source, (path, *_) in to_extract.items()]
-    extracted = extract_in_workers(tasks, options.workers, options.timeout, options.ocr)
+    extracted = extract_in_workers(tasks, options.workers, options.timeout, options.ocr, options.memory_mb)
+    try:
+        _store_results(db, summary, extracted, to_extract, len(tasks), progress)
+    except Interrupted:
+        extracted.close()  # its workers are stopped before the run is marked
+        summary.interrupted = True
+        store.finish_run(db, summary.run_id, summary.counts, status="interrupted")
+        return summary
+    if options.prune:
+        summary.counts["pruned"] = store.prune_missing(db, [path_key(p) for p in paths], on_disk)
+    store.finish_run(db, summary.run_id, summary.counts)
+    return summary
+
+
+def _store_results(db, summary: RunSummary, extracted, to_extract: dict, total: int, progress: Progress | None) -> None:
+    """Write each extraction as it comes back (one transaction per document), counting as it goes."""
     for done, ((_, source), result) in enumerate(extracted, 1):
         _, key, sha, size, mtime_ns = to_extract[source]
         if isinstance(result, MinutesError):
@@ -143,8 +176,4 @@ def ingest(paths: list[Path], db_path: Path, options: Options = Options(), progr
             else:
                 summary.counts["unchanged"] += 1
         if progress:
-            progress(done, len(tasks))
-    if options.prune:
-        summary.counts["pruned"] = store.prune_missing(db, [path_key(p) for p in paths], on_disk)
-    store.finish_run(db, summary.run_id, summary.counts)
-    return summary
+            progress(done, total)

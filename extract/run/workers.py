@@ -8,6 +8,7 @@ the caller, which alone writes to the database.
 import ctypes
 import multiprocessing
 import os
+import resource
 import signal
 import sys
 import time
@@ -16,10 +17,11 @@ from itertools import chain
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from extract.errors import DocumentTimeout, ExtractorFailed, MinutesError
+from extract.errors import DocumentTimeout, ExtractorFailed, MemoryLimitExceeded, MinutesError
 from extract.run.pipeline import extract_document, warm_up
 
 Task = tuple[Path, str]  # (file, the path as given to ingest)
+DEFAULT_MEMORY_MB = 1536  # per worker: OCR of a scanned page peaks near 350 MB of address space
 
 
 def _context():
@@ -38,23 +40,49 @@ def _die_with_parent(parent: int) -> None:
         os._exit(0)
 
 
-def _serve(conn: Connection, ocr: bool, parent: int) -> None:
+def _limit_memory(megabytes: int) -> None:
+    """Cap the worker's address space: a PDF that inflates to gigabytes fails alone instead of
+    taking the machine's memory (the PDF library aborts when an allocation is refused)."""
+    cap = megabytes << 20
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+
+def _serve(conn: Connection, ocr: bool, parent: int, memory_mb: int) -> None:
     _die_with_parent(parent)
+    _limit_memory(memory_mb)
+    # Ctrl-C reaches the whole process group: the ingest stops its workers itself, in order.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     while (task := conn.recv()) is not None:
         path, source = task
         try:
             conn.send(("ok", extract_document(path, source_path=source, ocr=ocr)))
         except MinutesError as exc:
             conn.send(("error", exc))
+        except MemoryError:
+            conn.send(("error", _over_memory(path, memory_mb)))
         except Exception as exc:  # noqa: BLE001 - reported as a failure of this file, not of the batch
             conn.send(("error", ExtractorFailed(
                 f"{path}: the pipeline failed on this file ({type(exc).__name__}: {exc}); please report it with the file")))
 
 
+def _over_memory(path: Path, memory_mb: int) -> MemoryLimitExceeded:
+    return MemoryLimitExceeded(f"{path}: reading it needed more than the {memory_mb} MB a worker may use (a PDF whose "
+                               "streams inflate to gigabytes does this); if the file is genuine, raise --max-worker-mb")
+
+
+def _died(task: Task, exitcode: int | None, memory_mb: int) -> MinutesError:
+    """Why a worker died: SIGABRT is how the PDF library fails when the memory cap refuses it."""
+    if exitcode == -signal.SIGABRT:
+        return _over_memory(task[0], memory_mb)
+    return ExtractorFailed(f"{task[0]}: the worker process died reading this file "
+                           f"(exit code {exitcode}); please report it with the file")
+
+
 class _Worker:
-    def __init__(self, ctx, ocr: bool):
+    def __init__(self, ctx, ocr: bool, memory_mb: int):
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, ocr, os.getpid()), daemon=True)
+        self.process = ctx.Process(target=_serve, args=(child, ocr, os.getpid(), memory_mb), daemon=True)
         self.process.start()
         child.close()
         self.task: Task | None = None
@@ -78,8 +106,8 @@ class _Worker:
         self.conn.close()
 
 
-def extract_in_workers(tasks: Iterable[Task], workers: int, timeout: float,
-                       ocr: bool = True) -> Iterator[tuple[Task, object]]:
+def extract_in_workers(tasks: Iterable[Task], workers: int, timeout: float, ocr: bool = True,
+                       memory_mb: int = DEFAULT_MEMORY_MB) -> Iterator[tuple[Task, object]]:
     """Yield (task, Extraction or MinutesError) as documents finish, in completion order."""
     ctx = _context()
     pending = iter(tasks)
@@ -89,7 +117,7 @@ def extract_in_workers(tasks: Iterable[Task], workers: int, timeout: float,
     pending = chain([first], pending)
     if ctx.get_start_method() == "fork":
         warm_up()  # compiled rules are inherited by every worker
-    pool = [_Worker(ctx, ocr) for _ in range(max(1, workers))]
+    pool = [_Worker(ctx, ocr, memory_mb) for _ in range(max(1, workers))]
     try:
         busy = {}
         for worker in pool:
@@ -111,12 +139,12 @@ def extract_in_workers(tasks: Iterable[Task], workers: int, timeout: float,
                 try:
                     result = failure or worker.conn.recv()
                 except (EOFError, OSError):
-                    result = ExtractorFailed(f"{task[0]}: the worker process died reading this file "
-                                             f"(exit code {worker.process.exitcode}); please report it with the file")
+                    worker.process.join(timeout=5)  # reaped, so its exit code says how it died
+                    result = _died(task, worker.process.exitcode, memory_mb)
                 if failure or not isinstance(result, tuple):
                     pool.remove(worker)
                     worker.stop(kill=True)
-                    worker = _Worker(ctx, ocr)
+                    worker = _Worker(ctx, ocr, memory_mb)
                     pool.append(worker)
                     yield task, result
                 else:

@@ -82,7 +82,7 @@ def connect(db_path: Path | str) -> sqlite_utils.Database:
     return db
 
 
-SCHEMA_VERSION = 2  # PRAGMA user_version of a database whose every object this code made and checked
+SCHEMA_VERSION = 3  # PRAGMA user_version of a database whose every object this code made and checked
 
 
 def _objects(db: sqlite_utils.Database) -> set[str]:
@@ -121,7 +121,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                *LINKS.get(model, ())]
         db[model.table].create({"id": int, **columns_of(model)}, pk="id", foreign_keys=fks, if_not_exists=True)
     db["runs"].create({"id": int, "started_at": str, "finished_at": str, "new": int, "updated": int,
-                       "unchanged": int, "failed": int, "pruned": int}, pk="id", if_not_exists=True)
+                       "unchanged": int, "failed": int, "pruned": int, "status": str}, pk="id", if_not_exists=True)
+    if "status" not in db["runs"].columns_dict:  # a database from before runs had a status
+        db["runs"].add_column("status", str)
     db["failures"].create({"id": int, "run_id": int, "path": str, "sha256": str, "kind": str,
                            "message": str, "failed_at": str}, pk="id",
                           foreign_keys=[("run_id", "runs", "id")], if_not_exists=True)
@@ -291,11 +293,12 @@ def start_run(db: sqlite_utils.Database) -> int:
                                          "pruned": 0})
 
 
-def finish_run(db: sqlite_utils.Database, run_id: int, counts: dict[str, int]) -> None:
+def finish_run(db: sqlite_utils.Database, run_id: int, counts: dict[str, int], status: str = "finished") -> None:
+    """Close a run with its counts; `status` is "finished", or "interrupted" (SIGTERM, Ctrl-C)."""
     with db.conn:
         db.conn.execute(
-            "update runs set finished_at = ?, new = ?, updated = ?, unchanged = ?, failed = ?, pruned = ? where id = ?",
-            [now(), *(counts.get(k, 0) for k in RUN_COUNTS), run_id],
+            "update runs set finished_at = ?, new = ?, updated = ?, unchanged = ?, failed = ?, pruned = ?, status = ? "
+            "where id = ?", [now(), *(counts.get(k, 0) for k in RUN_COUNTS), status, run_id],
         )
 
 
