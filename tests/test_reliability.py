@@ -12,6 +12,8 @@ from extract.find.sentences import MAX_STORED
 from extract.run.batch import Options, ingest
 from extract.store import database as store
 
+from .conftest import db_file, run
+
 ONE = Options(workers=1)
 MINUTES = "1. Allotments\n\nThe allotment waiting list was discussed.\n\n2. Close\n\nNone.\n"
 
@@ -134,3 +136,58 @@ def test_a_decompression_bomb_fails_alone_within_the_worker_memory_cap(tmp_path)
     run = ingest_within([folder], tmp_path / "m.db", 120, Options(workers=1, memory_mb=768, ocr=False))
     assert run.counts["new"] == 1
     assert [(Path(p).name, kind) for p, kind, _ in run.failures] == [("bomb.pdf", "MemoryLimitExceeded")]
+
+
+@pytest.mark.parametrize("args", [["trace", "metrics", "99999999999999999999999"], ["search", "budget"],
+                                  ["export", "metrics"], ["series", "budget"]])
+def test_reading_commands_neither_create_a_database_nor_show_a_traceback(tmp_path, args):
+    missing = tmp_path / "none.db"
+    result = run(*args, "--db", missing)
+    assert result.exit_code == 1 and "does not exist" in result.output and not missing.exists()
+    not_sqlite = tmp_path / "passwd"
+    not_sqlite.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    result = run(*args, "--db", not_sqlite)
+    assert result.exit_code == 1 and "is not a minutes database" in result.output
+    assert not_sqlite.read_text() == "root:x:0:0:root:/root:/bin/bash\n"
+
+
+def test_trace_of_an_id_past_sqlites_range_says_there_is_no_such_row(seeds_db):
+    result = run("trace", "metrics", "99999999999999999999999", "--db", db_file(seeds_db))
+    assert result.exit_code == 1 and "has no row with id" in result.output
+
+
+def test_escape_sequences_in_a_document_are_shown_not_obeyed(tmp_path):
+    (tmp_path / "a.txt").write_text("1. Allotments\n\nRESOLVED: That the \x1b[2J\x1b]0;owned\x07 rents be frozen.\n")
+    db = tmp_path / "m.db"
+    ingest([tmp_path / "a.txt"], db, ONE)
+    resolution_id = store.connect(db).execute("select id from resolutions").fetchone()[0]
+    for result in (run("trace", "resolutions", resolution_id, "--db", db), run("search", "rents frozen", "--db", db)):
+        assert result.exit_code == 0 and "\x1b" not in result.output and "\\x1b[2J" in result.output
+
+
+def test_utf32_text_and_a_sidecar_that_is_not_an_object(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "wide.txt").write_bytes(MINUTES.encode("utf-32"))
+    (folder / "listed.txt").write_text(MINUTES.replace("Allotments", "Parking"))
+    (folder / "listed.txt.meta.json").write_text('["council", "Rotherham"]')
+    db = tmp_path / "m.db"
+    run_ = ingest_within([folder], db)
+    assert run_.counts["new"] == 1
+    assert [(Path(p).name, kind) for p, kind, _ in run_.failures] == [("listed.txt", "UnreadableDocument")]
+    assert "must be a JSON object" in run_.failures[0][2]
+    (text,) = store.connect(db).execute("select text from documents").fetchone()
+    assert "\x00" not in text and text.startswith("1. Allotments")
+
+
+def test_a_link_inside_a_folder_is_not_followed(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(MINUTES)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("1. Secrets\n\nThe password is hunter2.\n")
+    (folder / "b.txt").symlink_to(secret)
+    db = tmp_path / "m.db"
+    run_ = ingest_within([folder], db)
+    assert run_.counts["new"] == 1 and not run_.failures and sum(run_.skipped.values()) == 1
+    assert "hunter2" not in " ".join(t for (t,) in store.connect(db).execute("select text from documents"))

@@ -2,6 +2,8 @@
 
 import json
 import os
+import re
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -25,6 +27,26 @@ from schemas.records import MetricRole
 DEFAULT_DB = Path("outputs/minutes.db")
 db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
                          show_default=True, help="SQLite database file.")
+
+
+def open_database(db_path: Path):
+    """An existing minutes database, or a clear error: reading commands never create one, and a file
+    that is not SQLite (`--db /etc/passwd`) is refused, not a traceback."""
+    if not db_path.exists():
+        raise click.ClickException(f"{db_path} does not exist; run `minutes ingest` first")
+    try:
+        return store.connect(db_path)
+    except sqlite3.DatabaseError as exc:
+        raise click.ClickException(f"{db_path} is not a minutes database (SQLite: {exc}); "
+                                   "give the --db of one made by `minutes ingest`") from exc
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text from a document, safe for a terminal: control characters (escape sequences) shown, not obeyed."""
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 @click.group()
@@ -51,7 +73,11 @@ def ingest(paths, db_path, workers, timeout, max_mb, max_worker_mb, prune, no_oc
     options = Options(workers=workers, timeout=timeout, max_mb=max_mb, prune=prune, ocr=not no_ocr, strict=strict,
                       memory_mb=max_worker_mb)
     stop_on_signals()
-    summary = ingest_paths(list(paths), db_path, options, progress=progress_reporter())
+    try:
+        summary = ingest_paths(list(paths), db_path, options, progress=progress_reporter())
+    except sqlite3.DatabaseError as exc:
+        raise click.ClickException(f"{db_path} is not a minutes database (SQLite: {exc}); "
+                                   "give --db a new file name or one made by `minutes ingest`") from exc
     counts = summary.counts
     if summary.interrupted:
         click.echo(f"run {summary.run_id} interrupted: {counts['new'] + counts['updated']} documents stored, each "
@@ -115,7 +141,7 @@ def describe_database(db) -> str:
 def trace(table, record_id, db_path, as_json):
     """Show where a record came from: document, page, agenda item, sentence with the span marked."""
     try:
-        found = trace_record(store.connect(db_path), table, record_id)
+        found = trace_record(open_database(db_path), table, record_id)
     except RecordNotFound as exc:
         raise click.ClickException(str(exc)) from exc
     doc, item, record = found.document, found.agenda_item, found.record
@@ -129,14 +155,15 @@ def trace(table, record_id, db_path, as_json):
             "sentence": {"before": before, "span": span, "after": after}, "inferred": inferred,
             "reproduces": found.reproduces}, indent=2, ensure_ascii=False))
     else:
+        before, span, after = printable(before), printable(span), printable(after)
         marked = before + (click.style(span, fg="red", bold=True) if sys.stdout.isatty() else f"[[{span}]]") + after
-        click.echo(f"{table} {record_id}: {doc['source_path']}")
+        click.echo(f"{table} {record_id}: {printable(doc['source_path'])}")
         click.echo(f"  council {doc['council']}, committee {doc['committee']}, meeting {doc['meeting_date']}")
         click.echo(f"  page {record.get('page')}, characters {record['char_start']}-{record['char_end']}, "
                    f"rule {record['rule_id']}")
         if item:
             number = f" ({item['number']})" if item["number"] else ""
-            click.echo(f"  agenda item {item['position']}{number}: {item['title']}")
+            click.echo(f"  agenda item {item['position']}{number}: {printable(item['title'])}")
         click.echo(f"  inferred: {', '.join(inferred) or 'nothing'}")
         click.echo(f"  {' '.join(marked.split())}")
     if not found.reproduces:
@@ -151,13 +178,13 @@ def trace(table, record_id, db_path, as_json):
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many results.")
 def search(text, db_path, limit):
     """Full-text search over agenda items, resolutions, actions and metric sentences."""
-    hits = search_records(store.connect(db_path), text, limit)
+    hits = search_records(open_database(db_path), text, limit)
     if not hits:
         click.echo(f"nothing matches {text!r}")
     for hit in hits:
-        where = f"{hit.source_path}" + (f" p.{hit.page}" if hit.page else "")
-        click.echo(f"{hit.table} {hit.record_id} | {hit.council or '-'} {hit.meeting_date or ''} | {where}")
-        click.echo(f"    {' '.join(hit.snippet.split())}")
+        where = printable(hit.source_path) + (f" p.{hit.page}" if hit.page else "")
+        click.echo(f"{hit.table} {hit.record_id} | {printable(hit.council or '-')} {hit.meeting_date or ''} | {where}")
+        click.echo(f"    {printable(' '.join(hit.snippet.split()))}")
 
 
 @main.command()
@@ -169,7 +196,7 @@ def search(text, db_path, limit):
 def export(table, db_path, fmt, output):
     """Write a whole table as CSV or JSON."""
     try:
-        count = export_table(store.connect(db_path), table, fmt, output)
+        count = export_table(open_database(db_path), table, fmt, output)
     except UnknownTable as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"{count} rows of {table}", err=True)
@@ -180,8 +207,7 @@ def export(table, db_path, fmt, output):
 @click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True, help="Port on 127.0.0.1.")
 def serve(db_path, port):
     """Browse the database in Datasette, read-only, on 127.0.0.1."""
-    if not db_path.exists():
-        raise click.ClickException(f"{db_path} does not exist; run `minutes ingest` first")
+    open_database(db_path)
     command = datasette_command(db_path, port)
     os.execv(command[0], command)
 
@@ -197,9 +223,7 @@ def serve(db_path, port):
               help="Also draw the series to this PNG: one panel per council, targets and benchmarks as lines.")
 def series(query, db_path, role, council, as_csv, as_json, plot_path):
     """A metric's values across documents and years, oldest first, each with its source."""
-    if not db_path.exists():
-        raise click.ClickException(f"{db_path} does not exist; run `minutes ingest` first")
-    points = find_points(store.connect(db_path).conn, query, role, council)
+    points = find_points(open_database(db_path).conn, query, role, council)
     if as_json:
         click.echo(render_json(points))
     elif as_csv:

@@ -23,6 +23,8 @@ class Trace:
 def trace(db, table: str, record_id: int) -> Trace:
     if table not in TRACEABLE_TABLES:
         raise RecordNotFound(f"'{table}' is not a record table; choose one of {', '.join(TRACEABLE_TABLES)}")
+    if not -(2 ** 63) <= record_id < 2 ** 63:  # SQLite's integer range: no row can have it
+        raise RecordNotFound(f"{table} has no row with id {record_id}")
     row = db.execute(f"select * from [{table}] where id = ?", [record_id]).fetchone()
     if row is None:
         raise RecordNotFound(f"{table} has no row with id {record_id}")

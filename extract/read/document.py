@@ -43,6 +43,8 @@ def decode_text(data: bytes, path: Path) -> str:
     """Bytes of a text file → str, honouring BOMs, else UTF-8, else Windows-1252."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16: its BOM begins the same
+        return data.decode("utf-32")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if b"\x00" in data[:8192]:
@@ -96,6 +98,9 @@ def read_sidecar(path: Path) -> dict:
         meta = json.loads(sidecar.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
         raise UnreadableDocument(f"{sidecar}: not valid JSON ({exc}); fix or remove the sidecar") from exc
+    if not isinstance(meta, dict) or any(not isinstance(meta.get(k), str | None) for k in SIDECAR_FIELDS):
+        raise UnreadableDocument(f"{sidecar}: must be a JSON object whose {', '.join(SIDECAR_FIELDS)} are strings; "
+                                 "fix or remove the sidecar")
     return {k: meta[k] for k in SIDECAR_FIELDS if meta.get(k)}
 
 

@@ -32,7 +32,8 @@ def stop_on_signals() -> None:
 
 
 DEFAULT_TIMEOUT = 120.0  # seconds per document
-SIDE_FILES = (".meta.json",)  # sidecars beside a document: metadata, not documents of their own
+SIDE_FILES = (".meta.json",)
+LINK = "(symbolic links, not followed)"  # how a link inside a folder is counted among skipped files  # sidecars beside a document: metadata, not documents of their own
 DEFAULT_MAX_MB = 25.0  # council minutes are never this big; a larger file is a mistake or a dump
 
 
@@ -62,8 +63,9 @@ Progress = Callable[[int, int], None]  # (documents done, documents to extract)
 
 
 def find_files(paths: list[Path], skipped: list[Path] | None = None) -> list[Path]:
-    """Files named directly, and every supported file below named folders (links not followed);
-    the other files found in those folders are added to `skipped`."""
+    """Files named directly, and every supported file below named folders (links to files or
+    folders inside them not followed); the other files found in those folders, links included,
+    are added to `skipped`."""
     found = []
     for path in paths:
         if path.is_dir():
@@ -71,7 +73,8 @@ def find_files(paths: list[Path], skipped: list[Path] | None = None) -> list[Pat
                 dirs.sort()
                 for name in sorted(files):
                     supported = Path(name).suffix.lower() in FORMATS
-                    if supported:
+                    link = os.path.islink(os.path.join(root, name))  # could point anywhere: /etc/passwd
+                    if supported and not link:
                         found.append(Path(root) / name)
                     elif skipped is not None and not name.endswith(SIDE_FILES):
                         skipped.append(Path(root) / name)
@@ -142,7 +145,9 @@ def ingest(paths: list[Path], db_path: Path, options: Options = Options(), progr
     to_extract = {}
     others: list[Path] = []
     found = find_files(paths, others)
-    summary.skipped.update(p.suffix.lower() or "(no extension)" for p in others)
+    links = [p for p in others if p.is_symlink()]
+    summary.skipped.update(LINK if p.is_symlink() else p.suffix.lower() or "(no extension)" for p in others)
+    others = [p for p in others if p not in links]
     for path in found + (others if options.strict else []):  # --strict: each becomes an UnsupportedFormat row
         if (state := _triage(db, path, summary, options.max_mb)) is not None:
             to_extract[shown(path)] = (path, path_key(path), *state)

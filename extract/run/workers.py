@@ -6,6 +6,7 @@ the caller, which alone writes to the database.
 """
 
 import ctypes
+import faulthandler
 import multiprocessing
 import os
 import resource
@@ -53,6 +54,7 @@ def _serve(conn: Connection, ocr: bool, parent: int, memory_mb: int) -> None:
     # Ctrl-C reaches the whole process group: the ingest stops its workers itself, in order.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    faulthandler.disable()  # a crash here is the parent's to report, as a failure of this one file
     while (task := conn.recv()) is not None:
         path, source = task
         try:
