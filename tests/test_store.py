@@ -2,8 +2,12 @@
 
 import shutil
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from extract.run.batch import ingest
 from extract.store import database as store
+from schemas.records import Action
 
 from .conftest import corpus_file
 
@@ -100,3 +104,16 @@ def test_a_database_from_an_earlier_version_gains_the_new_columns_and_keeps_its_
     db = store.connect(db_path)
     assert {"text_source", "ocr_confidence"} <= set(db["pages"].columns_dict)
     assert counts(db_path) == before
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30)), max_size=30), st.integers(0, 95))
+def test_the_innermost_containing_span_is_found_as_a_scan_of_every_span_would(raw, at):
+    """Agenda items nest (8.1 inside 8); the bisection must agree with the plain quadratic scan."""
+    spans = sorted(((s, s + length, i) for i, (s, length) in enumerate(raw)), key=lambda s: s[0])
+    record = Action(document_id="d", char_start=at, char_end=at, rule_id="r", text="")
+    expected = None
+    for start, end, row_id in spans:
+        if start <= at < end or start == at == end:
+            expected = row_id
+    assert store._Containing(spans).of(record) == expected

@@ -32,8 +32,8 @@ def stop_on_signals() -> None:
 
 
 DEFAULT_TIMEOUT = 120.0  # seconds per document
-SIDE_FILES = (".meta.json",)
-LINK = "(symbolic links, not followed)"  # how a link inside a folder is counted among skipped files  # sidecars beside a document: metadata, not documents of their own
+SIDE_FILES = (".meta.json",)  # sidecars beside a document: metadata, not documents of their own
+LINK = "(symbolic links, not followed)"  # how a link inside a folder is counted among skipped files
 DEFAULT_MAX_MB = 25.0  # council minutes are never this big; a larger file is a mistake or a dump
 
 

@@ -9,6 +9,7 @@ import sqlite3
 import time
 import types
 import typing
+from bisect import bisect_right
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -231,13 +232,30 @@ def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:
     return conn.execute(f"insert into [{table}] ({names}) values ({marks})", list(row.values())).lastrowid
 
 
-def _containing(spans: list[tuple[int, int, int]], record: Evidence) -> int | None:
-    """Id of the innermost stored span that holds the record's start."""
-    best = None
-    for start, end, row_id in spans:
-        if start <= record.char_start < end or (start == record.char_start == end):
-            best = row_id
-    return best
+class _Containing:
+    """The innermost stored span holding an offset, by bisection and a walk up the enclosing spans
+    (linear in the records, not items × records: 10k items and 27k metrics once took 18 s)."""
+
+    def __init__(self, spans: list[tuple[int, int, int]]):  # (start, end, row id)
+        self.spans = sorted(spans, key=lambda s: s[0])
+        self.starts = [s[0] for s in self.spans]
+        self.parent: list[int] = []  # the nearest earlier span still open where each starts
+        open_spans: list[int] = []
+        for i, (start, _, _) in enumerate(self.spans):
+            while open_spans and self.spans[open_spans[-1]][1] <= start:
+                open_spans.pop()
+            self.parent.append(open_spans[-1] if open_spans else -1)
+            open_spans.append(i)
+
+    def of(self, record: Evidence) -> int | None:
+        at = record.char_start
+        i = bisect_right(self.starts, at) - 1
+        while i >= 0:
+            start, end, row_id = self.spans[i]
+            if start <= at < end or start == at == end:
+                return row_id
+            i = self.parent[i]
+        return None
 
 
 def _attendee_of(attendees: list[tuple[str, int]], name: str) -> int | None:
@@ -261,26 +279,24 @@ def save_extraction(db: sqlite_utils.Database, extraction: Extraction, path: str
         _insert(conn, "documents", {**_row(doc), "ingested_at": now()})
         for page in extraction.pages:
             _insert(conn, "pages", _row(page))
-        item_spans = [(i.char_start, i.char_end, _insert(conn, "agenda_items", _row(i)))
-                      for i in extraction.agenda_items]
+        items = _Containing([(i.char_start, i.char_end, _insert(conn, "agenda_items", _row(i)))
+                             for i in extraction.agenda_items])
         for record in extraction.metrics + extraction.declarations:
-            _insert(conn, record.table, {**_row(record), "agenda_item_id": _containing(item_spans, record)})
-        attendee_ids = [(a.name, _insert(conn, "attendees", {**_row(a), "agenda_item_id": _containing(item_spans, a)}))
+            _insert(conn, record.table, {**_row(record), "agenda_item_id": items.of(record)})
+        attendee_ids = [(a.name, _insert(conn, "attendees", {**_row(a), "agenda_item_id": items.of(a)}))
                         for a in extraction.attendees]
-        resolution_spans = []
-        for resolution in extraction.resolutions:
-            row_id = _insert(conn, "resolutions", {**_row(resolution), "agenda_item_id": _containing(item_spans, resolution)})
-            resolution_spans.append((resolution.char_start, resolution.char_end, row_id))
+        resolutions = _Containing([(r.char_start, r.char_end,
+                                    _insert(conn, "resolutions", {**_row(r), "agenda_item_id": items.of(r)}))
+                                   for r in extraction.resolutions])
         for action in extraction.actions:
-            _insert(conn, "actions", {**_row(action), "agenda_item_id": _containing(item_spans, action),
-                                      "resolution_id": _containing(resolution_spans, action)})
+            _insert(conn, "actions", {**_row(action), "agenda_item_id": items.of(action),
+                                      "resolution_id": resolutions.of(action)})
         motion_ids = {}
         for motion in extraction.motions:
             motion_ids[motion.position] = _insert(conn, "motions", {
-                **_row(motion), "agenda_item_id": _containing(item_spans, motion),
-                "resolution_id": _containing(resolution_spans, motion)})
+                **_row(motion), "agenda_item_id": items.of(motion), "resolution_id": resolutions.of(motion)})
         for vote in extraction.votes:
-            _insert(conn, "votes", {**_row(vote), "agenda_item_id": _containing(item_spans, vote),
+            _insert(conn, "votes", {**_row(vote), "agenda_item_id": items.of(vote),
                                     "motion_id": motion_ids[vote.motion_position],
                                     "attendee_id": _attendee_of(attendee_ids, vote.name)})
         _point_path(conn, path, doc.id, size, mtime_ns)
