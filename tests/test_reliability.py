@@ -191,3 +191,23 @@ def test_a_link_inside_a_folder_is_not_followed(tmp_path):
     run_ = ingest_within([folder], db)
     assert run_.counts["new"] == 1 and not run_.failures and sum(run_.skipped.values()) == 1
     assert "hunter2" not in " ".join(t for (t,) in store.connect(db).execute("select text from documents"))
+
+
+def test_a_failing_file_is_not_read_again_until_it_changes_or_retry_is_asked(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    broken = folder / "broken.txt"
+    broken.write_text("")
+    db = tmp_path / "m.db"
+    assert ingest([folder], db, ONE).counts["failed"] == 1
+    real_read = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} was read again"))
+    again = ingest([folder], db, ONE)
+    assert again.counts["failed"] == 0 and again.not_retried == {"EmptyDocument": 1}
+    monkeypatch.setattr(Path, "read_bytes", real_read)
+    assert ingest([folder], db, Options(workers=1, retry_failed=True)).counts["failed"] == 1
+    broken.write_text("1. Allotments\n\nThe allotment waiting list was discussed.\n")  # fixed: it changed
+    assert ingest([folder], db, ONE).counts["new"] == 1
+    conn = store.connect(db)
+    assert conn.execute("select count(*) from failures").fetchone() == (2,)  # the first run and the retry
+    assert conn.execute("select count(*) from failed_files").fetchone() == (0,)

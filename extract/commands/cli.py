@@ -65,13 +65,14 @@ def main():
               help="Files larger than this many megabytes are recorded as failures, not read.")
 @click.option("--max-worker-mb", type=click.IntRange(min=256), default=DEFAULT_MEMORY_MB, show_default=True,
               help="Memory (address space) each worker may use; a file needing more is a MemoryLimitExceeded failure.")
+@click.option("--retry-failed", is_flag=True, help="Read again files that failed before, even when unchanged since.")
 @click.option("--prune", is_flag=True, help="Remove documents whose file under PATHS is gone.")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR PDF pages without a usable text layer: such PDFs fail as NoTextLayer.")
 @click.option("--strict", is_flag=True, help="Record files of formats minutes does not read as UnsupportedFormat failures.")
-def ingest(paths, db_path, workers, timeout, max_mb, max_worker_mb, prune, no_ocr, strict):
+def ingest(paths, db_path, workers, timeout, max_mb, max_worker_mb, retry_failed, prune, no_ocr, strict):
     """Ingest files and folders (recursively) of .txt, .html/.htm, .pdf, .md/.markdown, .docx and moderngov .xml."""
     options = Options(workers=workers, timeout=timeout, max_mb=max_mb, prune=prune, ocr=not no_ocr, strict=strict,
-                      memory_mb=max_worker_mb)
+                      memory_mb=max_worker_mb, retry_failed=retry_failed)
     stop_on_signals()
     try:
         summary = ingest_paths(list(paths), db_path, options, progress=progress_reporter())
@@ -89,6 +90,9 @@ def ingest(paths, db_path, workers, timeout, max_mb, max_worker_mb, prune, no_oc
                + (f"; {summary.ocr_pages} PDF pages read by OCR" if summary.ocr_pages else ""))
     for _, kind, message in summary.failures:
         click.echo(f"  failed {kind}: {message}", err=True)
+    if summary.not_retried:
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.not_retried.items()))
+        click.echo(f"not read again, unchanged since they failed: {kinds} (--retry-failed reads them)")
     if summary.skipped and not strict:
         kinds = ", ".join(f"{n} {ext}" for ext, n in sorted(summary.skipped.items()))
         click.echo(f"skipped files of formats minutes does not read: {kinds} (--strict records them as failures)")

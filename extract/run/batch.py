@@ -45,6 +45,7 @@ class RunSummary:
     ocr_pages: int = 0  # PDF pages of this run's new documents read by OCR
     skipped: Counter = field(default_factory=Counter)  # extension → files in folders of no format read
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # (path, kind, message)
+    not_retried: Counter = field(default_factory=Counter)  # kind → files that failed before, unchanged since
     interrupted: bool = False  # stopped by SIGTERM or Ctrl-C: what was stored stays, the rest is for a re-run
 
 
@@ -56,6 +57,7 @@ class Options:
     prune: bool = False
     ocr: bool = True  # read PDF pages with no usable text layer by OCR (off: such PDFs are NoTextLayer)
     strict: bool = False  # files of other formats in a folder are failures, not just counted as skipped
+    retry_failed: bool = False  # read files that failed before even when unchanged
     memory_mb: int = DEFAULT_MEMORY_MB  # address space each worker may use (a decompression bomb fails alone)
 
 
@@ -101,17 +103,24 @@ def on_disk(key: str) -> bool:
     return "\\x" in key and os.path.exists(os.fsdecode(codecs.escape_decode(key.encode("utf-8"))[0]))
 
 
-def _fail(db, summary: RunSummary, source: str, sha: str | None, exc: MinutesError) -> None:
+def _fail(db, summary: RunSummary, source: str, sha: str | None, exc: MinutesError,
+          seen: tuple[str, int, int] | None = None) -> None:
     summary.counts["failed"] += 1
     summary.failures.append((source, exc.kind, str(exc)))
-    store.record_failure(db, summary.run_id, source, sha, exc.kind, str(exc))
+    store.record_failure(db, summary.run_id, source, sha, exc.kind, str(exc), seen)
 
 
-def _triage(db, path: Path, summary: RunSummary, max_mb: float):
+def _triage(db, path: Path, summary: RunSummary, options: Options):
     """Decide without parsing: unchanged (skip), failed (recorded), or to extract → (sha, size, mtime)."""
     source, key = shown(path), path_key(path)
+    seen = None
     try:
         stat = path.stat()
+        seen = (key, stat.st_size, stat.st_mtime_ns)
+        failed = None if options.retry_failed else store.known_failure(db, key)
+        if failed and failed[:2] == seen[1:]:
+            summary.not_retried[failed[2]] += 1  # it failed before and has not changed: not read again
+            return None
         if not file_mode.S_ISREG(stat.st_mode):  # a FIFO would block the hash forever; a device never ends
             raise NotRegularFile(f"{path}: is not a regular file (a FIFO, device or socket); only files are read, "
                                  "so copy its contents into a file to ingest them")
@@ -119,12 +128,12 @@ def _triage(db, path: Path, summary: RunSummary, max_mb: float):
         if known and known[1:] == (stat.st_size, stat.st_mtime_ns):
             summary.counts["unchanged"] += 1  # same size and mtime: not even read
             return None
-        if stat.st_size > max_mb * 1e6:
-            raise DocumentTooLarge(f"{path}: {stat.st_size / 1e6:.0f} MB is over the {max_mb:g} MB limit for one "
-                                   "document; split it, or raise --max-mb if it really is one document")
+        if stat.st_size > options.max_mb * 1e6:
+            raise DocumentTooLarge(f"{path}: {stat.st_size / 1e6:.0f} MB is over the {options.max_mb:g} MB limit for "
+                                   "one document; split it, or raise --max-mb if it really is one document")
         data = path.read_bytes()
     except MinutesError as exc:
-        _fail(db, summary, source, None, exc)
+        _fail(db, summary, source, None, exc, seen)
         return None
     except OSError as exc:
         _fail(db, summary, source, None, UnreadableDocument(
@@ -149,7 +158,7 @@ def ingest(paths: list[Path], db_path: Path, options: Options = Options(), progr
     summary.skipped.update(LINK if p.is_symlink() else p.suffix.lower() or "(no extension)" for p in others)
     others = [p for p in others if p not in links]
     for path in found + (others if options.strict else []):  # --strict: each becomes an UnsupportedFormat row
-        if (state := _triage(db, path, summary, options.max_mb)) is not None:
+        if (state := _triage(db, path, summary, options)) is not None:
             to_extract[shown(path)] = (path, path_key(path), *state)
     tasks = [(path, source) for source, (path, *_) in to_extract.items()]
     extracted = extract_in_workers(tasks, options.workers, options.timeout, options.ocr, options.memory_mb)
@@ -171,7 +180,7 @@ def _store_results(db, summary: RunSummary, extracted, to_extract: dict, total: 
     for done, ((_, source), result) in enumerate(extracted, 1):
         _, key, sha, size, mtime_ns = to_extract[source]
         if isinstance(result, MinutesError):
-            _fail(db, summary, source, sha, result)
+            _fail(db, summary, source, sha, result, (key, size, mtime_ns))
         else:
             replaced = store.path_state(db, key) is not None
             if store.save_extraction(db, result, key, size, mtime_ns):

@@ -83,7 +83,7 @@ def connect(db_path: Path | str) -> sqlite_utils.Database:
     return db
 
 
-SCHEMA_VERSION = 3  # PRAGMA user_version of a database whose every object this code made and checked
+SCHEMA_VERSION = 4  # PRAGMA user_version of a database whose every object this code made and checked
 
 
 def _objects(db: sqlite_utils.Database) -> set[str]:
@@ -93,7 +93,7 @@ def _objects(db: sqlite_utils.Database) -> set[str]:
 def schema_complete(db: sqlite_utils.Database) -> bool:
     """The schema is this version's and every table, view, trigger and model column is there (the
     usual case): no DDL, no lock taken."""
-    wanted = {"documents", "document_paths", "pages", "runs", "failures", "evidence", "metric_facts",
+    wanted = {"documents", "document_paths", "pages", "runs", "failures", "failed_files", "evidence", "metric_facts",
               *(m.table for m in EXTRACTED_RECORDS), *(o for t in SEARCHABLE for o in search_objects(t))}
     version = db.execute("pragma user_version").fetchone()[0]
     return version == SCHEMA_VERSION and wanted <= _objects(db) and not _missing_columns(db)
@@ -128,6 +128,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     db["failures"].create({"id": int, "run_id": int, "path": str, "sha256": str, "kind": str,
                            "message": str, "failed_at": str}, pk="id",
                           foreign_keys=[("run_id", "runs", "id")], if_not_exists=True)
+    # files that failed, by path key, until they change: a re-run does not read them again
+    db["failed_files"].create({"path": str, "size": int, "mtime_ns": int, "kind": str}, pk="path", if_not_exists=True)
     for table in ("pages", *(m.table for m in EXTRACTED_RECORDS)):
         db[table].create_index(["document_id"], if_not_exists=True)
     for table in ("metrics", "resolutions", "actions", "motions", "declarations"):
@@ -193,6 +195,7 @@ def record_path(db: sqlite_utils.Database, path: str, doc_id: str, size: int, mt
 
 
 def _point_path(conn: sqlite3.Connection, path: str, doc_id: str, size: int, mtime_ns: int) -> None:
+    conn.execute("delete from failed_files where path = ?", [path])  # it reads now
     old = conn.execute("select document_id from document_paths where path = ?", [path]).fetchone()
     conn.execute("insert or replace into document_paths (path, document_id, size, mtime_ns) values (?, ?, ?, ?)",
                  [path, doc_id, size, mtime_ns])
@@ -318,7 +321,18 @@ def finish_run(db: sqlite_utils.Database, run_id: int, counts: dict[str, int], s
         )
 
 
-def record_failure(db: sqlite_utils.Database, run_id: int, path: str, sha256: str | None, kind: str, message: str) -> None:
+def record_failure(db: sqlite_utils.Database, run_id: int, path: str, sha256: str | None, kind: str, message: str,
+                   seen: tuple[str, int, int] | None = None) -> None:
+    """A failure row for this run; `seen` (path key, size, mtime_ns) also remembers the file as
+    failing, so later runs skip it unread until it changes (or --retry-failed)."""
     with db.conn:
         _insert(db.conn, "failures", {"run_id": run_id, "path": path, "sha256": sha256, "kind": kind,
                                       "message": message, "failed_at": now()})
+        if seen:
+            db.conn.execute("insert or replace into failed_files (path, size, mtime_ns, kind) values (?, ?, ?, ?)",
+                            [*seen, kind])
+
+
+def known_failure(db: sqlite_utils.Database, path: str) -> tuple[int, int, str] | None:
+    """(size, mtime_ns, kind) of the file at `path` when it last failed and has not succeeded since."""
+    return db.execute("select size, mtime_ns, kind from failed_files where path = ?", [path]).fetchone()
