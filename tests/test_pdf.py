@@ -294,3 +294,11 @@ def test_a_tab_spaced_word_gap_is_not_a_line_break():
     lines = [" ".join(line.split()) for line in first.split("\n")]
     assert "Horsley Neighbourhood Plan Working Group Meeting" in lines
     assert "Jane Archer (JA) Alan Caudwell (AC) Robert Gegg (RG) Karel Hughes (KH)" in lines
+
+
+def test_a_pdf_whose_only_text_is_a_running_header_is_empty_not_scanned(tmp_path):
+    path = tmp_path / "header-only.pdf"
+    header = b"BT /F1 10 Tf 72 760 Td (Minutes of the Parish Council) Tj ET"
+    path.write_bytes(make_pdf([header, header, header]))
+    with pytest.raises(EmptyDocument, match="only text is what repeats at the edge of every page"):
+        page_texts(path, ocr=False)

@@ -2,6 +2,7 @@
 from anywhere, and storage that stays bounded whatever the text's shape."""
 
 import os
+import sqlite3
 import threading
 import zlib
 from pathlib import Path
@@ -211,3 +212,19 @@ def test_a_failing_file_is_not_read_again_until_it_changes_or_retry_is_asked(tmp
     conn = store.connect(db)
     assert conn.execute("select count(*) from failures").fetchone() == (2,)  # the first run and the retry
     assert conn.execute("select count(*) from failed_files").fetchone() == (0,)
+
+
+def test_the_evidence_view_highlights_the_span_even_when_the_document_holds_brackets(tmp_path):
+    import importlib.util
+    plugin_file = Path(__file__).resolve().parents[1] / "extract/commands/datasette/plugins/minutes_evidence.py"
+    spec = importlib.util.spec_from_file_location("minutes_evidence", plugin_file)
+    plugin = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(plugin)
+    (tmp_path / "a.txt").write_text("1. Finance\n\nSee [[note 3]]. The balance rose to £1,200 this year.\n")
+    db = tmp_path / "m.db"
+    ingest([tmp_path / "a.txt"], db, ONE)
+    conn = store.connect(db).conn
+    conn.row_factory = sqlite3.Row
+    row = conn.execute("select * from evidence where record_table = 'metrics' and stated = '£1,200'").fetchone()
+    cell = plugin.render_cell(row, row["evidence"], "evidence", "evidence", "m", None)
+    assert "<mark>£1,200</mark>" in str(cell)

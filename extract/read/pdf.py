@@ -84,6 +84,8 @@ def read_pdf_pages(path: pathlib.Path, ocr: bool = True) -> list[PageText]:
         kept = _strip_headers_footers(pages)
         # Judged after stripping: a scan whose only text is a stamped page number is still a scan.
         unusable = [i for i, lines in enumerate(kept) if not usable_layer("\n".join(lines))]
+        if len(unusable) == len(kept) and not any(_has_image(pdf, i) for i in unusable):
+            _only_furniture(path, pages)  # no image anywhere: not a scan, just a header on empty pages
         if len(unusable) == len(kept) and not ocr:
             raise NoTextLayer(
                 f"{path}: no usable text layer on any of its {len(pages)} pages (scanned, or a garbled "
@@ -108,6 +110,14 @@ def read_pdf_pages(path: pathlib.Path, ocr: bool = True) -> list[PageText]:
 
 
 SAMPLE_CHARS = 800  # a garbled layer is garbled throughout: its opening is enough to tell, and cheap
+
+
+def _only_furniture(path: pathlib.Path, pages: list) -> None:
+    """A PDF with no image whose every page's text went as header, footer or page number."""
+    lines = [line.strip() for page_lines, _, _ in pages for line in page_lines if re.search(r"[A-Za-z]{3}", line)]
+    if lines and usable_layer("\n".join(lines)):  # words, not just page numbers (a scan may be stamped so)
+        raise EmptyDocument(f"{path}: its only text is what repeats at the edge of every page ({lines[0][:60]!r}, "
+                            "a running header or footer) and it has no scanned image: there is nothing to read")
 
 
 def usable_layer(text: str) -> bool:

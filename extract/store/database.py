@@ -83,7 +83,7 @@ def connect(db_path: Path | str) -> sqlite_utils.Database:
     return db
 
 
-SCHEMA_VERSION = 4  # PRAGMA user_version of a database whose every object this code made and checked
+SCHEMA_VERSION = 5  # PRAGMA user_version of a database whose every object this code made and checked
 
 
 def _objects(db: sqlite_utils.Database) -> set[str]:
@@ -159,11 +159,13 @@ def _create_views(db: sqlite_utils.Database) -> None:
     parts = []
     for table, column in EVIDENCE_COLUMNS.items():
         end = SPAN_END.get(table, "t.char_end")
-        parts.append(
+        before = f"substr(d.text, max(1, t.char_start - {CONTEXT_CHARS - 1}), min(t.char_start, {CONTEXT_CHARS}))"
+        span = f"substr(d.text, t.char_start + 1, {end} - t.char_start)"
+        after = f"substr(d.text, {end} + 1, {CONTEXT_CHARS})"
+        parts.append(  # the three parts apart too: a document's own "[[" cannot move the highlight
             f"select '{table}' as record_table, t.id as record_id, t.{column} as stated, "
-            f"substr(d.text, max(1, t.char_start - {CONTEXT_CHARS - 1}), min(t.char_start, {CONTEXT_CHARS})) || '[[' || "
-            f"substr(d.text, t.char_start + 1, {end} - t.char_start) || ']]' || "
-            f"substr(d.text, {end} + 1, {CONTEXT_CHARS}) as evidence, d.council, d.committee, d.meeting_date, "
+            f"{before} || '[[' || {span} || ']]' || {after} as evidence, {before} as context_before, "
+            f"{span} as span, {after} as context_after, d.council, d.committee, d.meeting_date, "
             f"d.source_path, t.page, t.agenda_item_id, t.rule_id, t.sentence, t.char_start, t.char_end, t.document_id "
             f"from [{table}] t join documents d on d.id = t.document_id")
     # replaced whenever the schema is made: a new version may add record tables to them

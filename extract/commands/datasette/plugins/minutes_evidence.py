@@ -6,15 +6,14 @@ from urllib.parse import urlencode
 from datasette import hookimpl
 from markupsafe import Markup
 
-# Per record table, the column whose cells link to the record's evidence.
-LINKED = {"metrics": "quote", "attendees": "name", "resolutions": "text", "actions": "text", "agenda_items": "title"}
+from extract.store.database import EVIDENCE_COLUMNS as LINKED  # per table, the column that links to its evidence
 
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    if table == "evidence" and column == "evidence" and isinstance(value, str) and "[[" in value:
-        before, _, rest = value.partition("[[")
-        span, _, after = rest.partition("]]")
+    if table == "evidence" and column == "evidence" and "span" in row.keys():
+        # from the view's own parts, not by finding "[[" (the document may hold one)
+        before, span, after = (row[k] or "" for k in ("context_before", "span", "context_after"))
         return Markup(f"{html.escape(before)}<mark>{html.escape(span)}</mark>{html.escape(after)}")
     if LINKED.get(table) == column and isinstance(value, str) and "id" in row.keys():
         query = urlencode({"record_table": table, "record_id": row["id"]})
