@@ -74,6 +74,18 @@ def _workers_of(db_path, wait: float = 5.0) -> list[int]:
         time.sleep(0.1)
 
 
+def wait_until_stored(db_path: Path, documents: int, seconds: float = 60) -> None:
+    """Until an ingest running elsewhere has committed `documents` documents (or time runs out)."""
+    deadline = time.monotonic() + seconds
+    stored = 0
+    while time.monotonic() < deadline and stored < documents:
+        time.sleep(0.05)
+        try:
+            stored = sqlite3.connect(db_path).execute("select count(*) from documents").fetchone()[0]
+        except sqlite3.Error:
+            stored = 0
+
+
 def test_a_run_killed_part_way_is_finished_by_the_next_run(tmp_path):
     src = tmp_path / "in"
     varied_copies(src, 60)
@@ -82,14 +94,7 @@ def test_a_run_killed_part_way_is_finished_by_the_next_run(tmp_path):
     killed = tmp_path / "killed.db"
     run = subprocess.Popen([*MINUTES, "ingest", str(src), "--db", str(killed), "--workers", "1"],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    stored = 0
-    while time.monotonic() < deadline and stored < 3:
-        time.sleep(0.05)
-        try:
-            stored = sqlite3.connect(killed).execute("select count(*) from documents").fetchone()[0]
-        except sqlite3.Error:
-            stored = 0
+    wait_until_stored(killed, 3)
     run.send_signal(signal.SIGKILL)
     run.wait()
     assert _workers_of(killed) == [], "a worker outlived the killed ingest"
@@ -109,14 +114,7 @@ def test_sigterm_or_ctrl_c_stops_cleanly_and_marks_the_run_interrupted(tmp_path,
     db_path = tmp_path / "m.db"
     run = subprocess.Popen([*MINUTES, "ingest", str(src), "--db", str(db_path), "--workers", "2"],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    stored = 0
-    while time.monotonic() < deadline and stored < 3:
-        time.sleep(0.05)
-        try:
-            stored = sqlite3.connect(db_path).execute("select count(*) from documents").fetchone()[0]
-        except sqlite3.Error:
-            stored = 0
+    wait_until_stored(db_path, 3)
     run.send_signal(signum)
     out, err = run.communicate(timeout=60)
     assert run.returncode == 130 and "interrupted" in err and "Traceback" not in err, err

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from extract.commands.cli import main
 from extract.commands.series import find_points
-from extract.run.batch import ingest
+from extract.run.batch import Options, ingest
 from extract.store import database as store
 
 from .conftest import CORPUS
@@ -63,10 +63,11 @@ def test_cli_prints_a_table_and_parseable_csv_and_json(seeds_db):
     runner = CliRunner()
     table = runner.invoke(main, ["series", "re-referral", "--db", str(seeds_db)])
     assert table.exit_code == 0 and table.output.splitlines()[0].split() == ["council", "period", "value", "unit",
-                                                                          "role", "source"]
+                                                                          "role", "indicator", "subject", "source"]
     rows = list(csv.DictReader(io.StringIO(runner.invoke(main, ["series", "re-referral", "--db", str(seeds_db),
                                                                  "--csv"]).output)))
-    assert {"council", "period", "value", "unit", "role", "source"} == set(rows[0])
+    assert {"council", "period", "value", "unit", "role", "indicator", "subject", "source"} == set(rows[0])
+    assert {r["indicator"] for r in rows} == {"csc_re_referrals"}
     data = json.loads(runner.invoke(main, ["series", "re-referral", "--db", str(seeds_db), "--json",
                                            "--role", "target"]).output)
     assert [(d["value"], len(d["sources"])) for d in data] == [(22.0, 2)]
@@ -75,3 +76,19 @@ def test_cli_prints_a_table_and_parseable_csv_and_json(seeds_db):
 def test_cli_refuses_a_missing_database(tmp_path):
     result = CliRunner().invoke(main, ["series", "re-referral", "--db", str(tmp_path / "none.db")])
     assert result.exit_code != 0 and "does not exist" in result.output
+
+
+def test_a_stored_figure_is_printed_exactly_and_wildcards_are_words(tmp_path):
+    (tmp_path / "a.txt").write_text("1. Finance\n\nThe precept was £16,995.84 and the reserve was £1,234,567.89.\n")
+    db = tmp_path / "m.db"
+    ingest([tmp_path / "a.txt"], db, Options(workers=1))
+    runner = CliRunner()
+    values = [r["value"] for r in csv.DictReader(io.StringIO(runner.invoke(
+        main, ["series", "precept", "--db", str(db), "--csv"]).output))]
+    assert "16995.84" in values
+    reserve = runner.invoke(main, ["series", "reserve", "--db", str(db), "--csv"]).output
+    assert "1234567.89" in reserve and "e+06" not in reserve
+    for query in ("%", "_"):
+        assert runner.invoke(main, ["series", query, "--db", str(db), "--csv"]).output.count("\n") <= 1
+    empty = runner.invoke(main, ["series", "  ", "--db", str(db)])
+    assert empty.exit_code == 1 and "empty query" in empty.output

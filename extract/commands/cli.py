@@ -12,7 +12,7 @@ from typing import get_args
 import click
 
 from extract.commands.plot import plot_series
-from extract.commands.series import find_points, render_csv, render_json, render_table
+from extract.commands.series import EmptyQuery, find_points, render_csv, render_json, render_table
 from extract.commands.serve import datasette_command
 from extract.commands.trace import RecordNotFound
 from extract.commands.trace import trace as trace_record
@@ -227,7 +227,10 @@ def serve(db_path, port):
               help="Also draw the series to this PNG: one panel per council, targets and benchmarks as lines.")
 def series(query, db_path, role, council, as_csv, as_json, plot_path):
     """A metric's values across documents and years, oldest first, each with its source."""
-    points = find_points(open_database(db_path).conn, query, role, council)
+    try:
+        points = find_points(open_database(db_path).conn, query, role, council)
+    except EmptyQuery as exc:
+        raise click.ClickException(str(exc)) from exc
     if as_json:
         click.echo(render_json(points))
     elif as_csv:

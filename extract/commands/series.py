@@ -9,12 +9,13 @@ two documents of one meeting (a web page and the printed minutes) is one point w
 import csv
 import io
 import json
+import re
 import sqlite3
 from dataclasses import asdict, dataclass, field
 
 from extract.find.metrics.indicators import keys_for
 
-COLUMNS = ("council", "period", "value", "unit", "role", "source")
+COLUMNS = ("council", "period", "value", "unit", "role", "indicator", "subject", "source")
 
 
 @dataclass
@@ -39,7 +40,8 @@ def _rows(conn: sqlite3.Connection, query: str, role: str | None, council: str |
     if keys:
         where, params = f"m.indicator in ({', '.join('?' for _ in keys)})", list(keys)
     else:
-        where, params = "lower(m.subject) like ?", [f"%{query.lower()}%"]
+        escaped = re.sub(r"([\\%_])", r"\\\1", query.lower())  # "%" and "_" are the words typed, not wildcards
+        where, params = "lower(m.subject) like ? escape '\\'", [f"%{escaped}%"]
     if role:
         where += " and m.role = ?"
         params.append(role)
@@ -61,9 +63,15 @@ def _key(row: sqlite3.Row) -> tuple:
             row["unit"], row["role"])
 
 
+class EmptyQuery(ValueError):
+    """A series query with no words: it would match every figure."""
+
+
 def find_points(conn: sqlite3.Connection, query: str, role: str | None = None,
                 council: str | None = None) -> list[Point]:
     """The matching metrics as points, duplicates merged, oldest first (undated points last)."""
+    if not query.strip():
+        raise EmptyQuery("give an indicator key or words naming the measure (an empty query would match every figure)")
     points: dict[tuple, Point] = {}
     for row in _rows(conn, query, role, council):
         point = points.get(_key(row))
@@ -80,12 +88,14 @@ def find_points(conn: sqlite3.Connection, query: str, role: str | None = None,
 
 
 def _value(value: float) -> str:
-    return f"{value:.0f}" if value == int(value) else f"{value:g}"
+    """The stored figure exactly, never rounded: 16995.84, not 16995.8; 1234567.89, not 1.23457e+06."""
+    return str(int(value)) if value == int(value) else repr(value)
 
 
 def as_rows(points: list[Point]) -> list[dict]:
     return [{"council": p.council or "", "period": p.period or "", "value": _value(p.value), "unit": p.unit,
-             "role": p.role, "source": p.source_text()} for p in points]
+             "role": p.role, "indicator": p.indicator or "", "subject": p.subject, "source": p.source_text()}
+            for p in points]
 
 
 def render_table(points: list[Point]) -> str:
