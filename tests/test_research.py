@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import sqlite3
 
 from click.testing import CliRunner
 
@@ -57,6 +58,11 @@ def test_export_writes_every_row_as_csv_or_json(seeds_db):
     assert len(rows) == db["attendees"].count and {"name", "status", "char_start"} <= set(rows[0])
     as_json = json.loads(run("export", "metrics", "--db", db_file(seeds_db), "--format", "json").stdout)
     assert len(as_json) == db["metrics"].count
+    # each row stands alone: its document's council, committee, meeting date and path come with it
+    figure = next(r for r in as_json if r["quote"] == "89.3%" and r["source_path"].endswith("001_3497c6eb6f7182a5.txt"))
+    assert figure["council"] == "Rotherham" and figure["meeting_date"] == "2023-07-25"
+    facts = list(csv.DictReader(io.StringIO(run("export", "metric_facts", "--db", db_file(seeds_db)).stdout)))
+    assert len(facts) == db["metrics"].count  # the views export too
 
 
 def test_export_of_an_unknown_table_names_the_tables_there_are(seeds_db):
@@ -70,3 +76,23 @@ def test_series_plot_draws_the_dated_re_referral_figures(seeds_db, tmp_path):
     assert result.exit_code == 0 and "2015/16" in result.stdout
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
     assert "plotted" in result.stderr
+
+
+def test_version_short_help_and_a_council_named_in_full(seeds_db, tmp_path):
+    assert run("--version").output.startswith("minutes ")
+    assert run("-h").exit_code == 0 and "Usage:" in run("-h").output and "ingest" in run("-h").output
+    short = run("series", "re-referral", "--db", db_file(seeds_db), "--council", "Rotherham", "--csv").output
+    full = run("series", "re-referral", "--db", db_file(seeds_db), "--council", "Rotherham Metropolitan Borough Council",
+               "--csv").output
+    assert full == short and short.count("\n") > 1
+    missing_folder = run("series", "re-referral", "--db", db_file(seeds_db), "--plot", tmp_path / "no" / "x.png")
+    assert missing_folder.exit_code == 1 and "does not exist" in missing_folder.output
+
+
+def test_trace_says_not_stated_rather_than_none(tmp_path):
+    (tmp_path / "a.txt").write_text("1. Finance\n\nThe balance rose to £1,200 this year.\n")
+    db = tmp_path / "m.db"
+    run("ingest", tmp_path / "a.txt", "--db", db, "--workers", 1)
+    metric_id = sqlite3.connect(db).execute("select id from metrics").fetchone()[0]
+    output = run("trace", "metrics", metric_id, "--db", db).output
+    assert "None" not in output and "committee not stated" in output

@@ -49,7 +49,8 @@ def printable(text: str) -> str:
     return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-@click.group()
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120})
+@click.version_option(package_name="minutes", prog_name="minutes", message="%(prog)s %(version)s")
 def main():
     """Council minutes and reports → a queryable, auditable SQLite database."""
 
@@ -162,9 +163,10 @@ def trace(table, record_id, db_path, as_json):
         before, span, after = printable(before), printable(span), printable(after)
         marked = before + (click.style(span, fg="red", bold=True) if sys.stdout.isatty() else f"[[{span}]]") + after
         click.echo(f"{table} {record_id}: {printable(doc['source_path'])}")
-        click.echo(f"  council {doc['council']}, committee {doc['committee']}, meeting {doc['meeting_date']}")
-        click.echo(f"  page {record.get('page')}, characters {record['char_start']}-{record['char_end']}, "
-                   f"rule {record['rule_id']}")
+        stated = {k: doc[k] or "not stated" for k in ("council", "committee", "meeting_date")}
+        click.echo(f"  council {stated['council']}, committee {stated['committee']}, meeting {stated['meeting_date']}")
+        page = f"page {record['page']}, " if record.get("page") is not None else ""  # only PDFs have pages
+        click.echo(f"  {page}characters {record['char_start']}-{record['char_end']}, rule {record['rule_id']}")
         if item:
             number = f" ({item['number']})" if item["number"] else ""
             click.echo(f"  agenda item {item['position']}{number}: {printable(item['title'])}")
@@ -240,6 +242,8 @@ def series(query, db_path, role, council, as_csv, as_json, plot_path):
     else:
         click.echo(f"no figures match {query!r}", err=True)
     if plot_path:
+        if not plot_path.parent.is_dir():
+            raise click.ClickException(f"cannot write {plot_path}: the folder {plot_path.parent} does not exist")
         drawn = plot_series(points, plot_path, title=query)
         click.echo(f"plotted {drawn} dated points to {plot_path}" if drawn else
                    f"nothing to plot: no dated figures match {query!r}", err=True)

@@ -45,9 +45,9 @@ def _rows(conn: sqlite3.Connection, query: str, role: str | None, council: str |
     if role:
         where += " and m.role = ?"
         params.append(role)
-    if council:
-        where += " and lower(d.council) = lower(?)"
-        params.append(council)
+    if council:  # the stored short form ("Kent"), or the full name the council gives itself
+        where += " and (lower(d.council) = lower(?) or lower(?) like lower(d.council) || ' %')"
+        params += [council, council]
     conn.row_factory = sqlite3.Row
     return conn.execute(
         "select m.value, m.unit, m.role, m.subject, m.indicator, m.period, m.period_start, m.page,"
