@@ -186,6 +186,20 @@ class Declaration(Evidence):
     left_room: bool | None = None
 
 
+class Check(Record):
+    """A finding about how well a document was read (OCR confidence, unsplit items, missing
+    attendance, conflicting figures …); the span, where one applies, is what it is about."""
+
+    table: ClassVar[str] = "checks"
+    document_id: str
+    code: str
+    message: str
+    char_start: int | None = None
+    char_end: int | None = None
+    page: int | None = None
+    rule_id: str
+
+
 class Extraction(BaseModel):
     """Everything the pipeline read from one document, ready to store in one transaction."""
 
@@ -200,6 +214,7 @@ class Extraction(BaseModel):
     motions: list[Motion] = []
     votes: list[Vote] = []
     declarations: list[Declaration] = []
+    checks: list[Check] = []
 
 
 EXTRACTED_RECORDS: tuple[type[Evidence], ...] = (AgendaItem, Metric, Attendee, Resolution, Action, Motion, Vote,

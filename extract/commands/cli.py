@@ -91,6 +91,9 @@ def ingest(paths, db_path, workers, timeout, max_mb, max_worker_mb, retry_failed
                + (f"; {summary.ocr_pages} PDF pages read by OCR" if summary.ocr_pages else ""))
     for _, kind, message in summary.failures:
         click.echo(f"  failed {kind}: {message}", err=True)
+    if summary.checks:
+        found = ", ".join(f"{n} {code}" for code, n in sorted(summary.checks.items()))
+        click.echo(f"quality checks on the new documents: {found} (the `checks` table says where)")
     if summary.not_retried:
         kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.not_retried.items()))
         click.echo(f"not read again, unchanged since they failed: {kinds} (--retry-failed reads them)")
@@ -158,7 +161,8 @@ def trace(table, record_id, db_path, as_json):
             "table": table, "id": record_id, "document": {k: v for k, v in doc.items() if k != "text"},
             "agenda_item": item, "record": record, "evidence": found.evidence,
             "sentence": {"before": before, "span": span, "after": after}, "inferred": inferred,
-            "reproduces": found.reproduces}, indent=2, ensure_ascii=False))
+            "reproduces": found.reproduces, "checks": [{"code": c, "message": m} for c, m in found.checks]},
+            indent=2, ensure_ascii=False))
     else:
         before, span, after = printable(before), printable(span), printable(after)
         marked = before + (click.style(span, fg="red", bold=True) if sys.stdout.isatty() else f"[[{span}]]") + after
@@ -171,6 +175,8 @@ def trace(table, record_id, db_path, as_json):
             number = f" ({item['number']})" if item["number"] else ""
             click.echo(f"  agenda item {item['position']}{number}: {printable(item['title'])}")
         click.echo(f"  inferred: {', '.join(inferred) or 'nothing'}")
+        for code, message in found.checks:
+            click.echo(f"  check {code}: {printable(message)}")
         click.echo(f"  {' '.join(marked.split())}")
     if not found.reproduces:
         click.echo(f"EVIDENCE MISMATCH: the stored text at {record['char_start']}-{record['char_end']} reads "

@@ -18,6 +18,7 @@ class Trace:
     evidence: str  # documents.text[char_start:char_end]
     context: tuple[str, str, str]  # (text before the span, the span, text after) within the sentence
     reproduces: bool  # the stored text still yields the record's evidence
+    checks: list[tuple[str, str]]  # (code, message) of the quality checks on its span or its whole document
 
 
 def trace(db, table: str, record_id: int) -> Trace:
@@ -44,4 +45,6 @@ def trace(db, table: str, record_id: int) -> Trace:
     if table == "agenda_items":
         sentence_end = text.find("\n", start) if "\n" in text[start:end] else end
     context = (text[sentence_start:start], text[start:min(end, sentence_end)], text[min(end, sentence_end):sentence_end])
-    return Trace(table, record, document, item, evidence, context, reproduces)
+    checks = db.execute("select code, message from checks where document_id = ? and (char_start is null or "
+                        "(char_start < ? and char_end > ?)) order by id", [document["id"], end, start]).fetchall()
+    return Trace(table, record, document, item, evidence, context, reproduces, [tuple(c) for c in checks])

@@ -45,6 +45,7 @@ class RunSummary:
     ocr_pages: int = 0  # PDF pages of this run's new documents read by OCR
     skipped: Counter = field(default_factory=Counter)  # extension → files in folders of no format read
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # (path, kind, message)
+    checks: Counter = field(default_factory=Counter)  # code → findings about this run's new documents
     not_retried: Counter = field(default_factory=Counter)  # kind → files that failed before, unchanged since
     interrupted: bool = False  # stopped by SIGTERM or Ctrl-C: what was stored stays, the rest is for a re-run
 
@@ -187,6 +188,7 @@ def _store_results(db, summary: RunSummary, extracted, to_extract: dict, total: 
                 summary.counts["updated" if replaced else "new"] += 1
                 summary.formats[result.document.format] += 1
                 summary.ocr_pages += sum(page.text_source == "ocr" for page in result.pages)
+                summary.checks.update(check.code for check in result.checks)
             else:
                 summary.counts["unchanged"] += 1
         if progress:

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from extract.find.actions import extract_actions
 from extract.find.attendees import extract_attendees
+from extract.find.checks import find_checks
 from extract.find.declarations import extract_declarations
 from extract.find.kind import document_kind
 from extract.find.metrics.figures import extract_metrics
@@ -26,19 +27,23 @@ def extract_document(path: Path, data: bytes | None = None, source_path: str | N
     resolutions = extract_resolutions(document, items, sentences, motions)
     votes, motions = extract_votes(document, sentences, decided(motions, resolutions))
     declarations, none_declared = extract_declarations(document, sentences)
+    document = document.model_copy(update={"kind": document_kind(document), "no_declarations": none_declared})
+    metrics = extract_metrics(document, items, sentences)
+    attendees = extract_attendees(document, items, sentences)
+    actions = extract_actions(document, items, sentences, resolutions)
     return Extraction(
-        document=document.model_copy(update={"kind": document_kind(document), "no_declarations": none_declared}),
+        document=document,
         pages=pages,
         agenda_items=items,
-        metrics=extract_metrics(document, items, sentences),
-        attendees=extract_attendees(document, items, sentences),
+        metrics=metrics,
+        attendees=attendees,
         resolutions=resolutions,
-        actions=extract_actions(document, items, sentences, resolutions),
+        actions=actions,
         motions=motions,
         votes=votes,
         declarations=declarations,
+        checks=find_checks(document, pages, items, attendees, resolutions, metrics, actions),
     )
-
 
 WARM_UP_TEXT = ("Minutes of the Parish Council meeting held on 1 May 2024\nPresent: Cllr A Brown (Chair), Cllr C Dunn\n"
                 "1. Declarations of interest\nNone.\n2. Finance\nSpending rose to 45% (£1,200). "

@@ -16,11 +16,12 @@ from pathlib import Path
 import sqlite_utils
 from pydantic import BaseModel
 
-from extract.find.attendance_names import same_person
+from extract.find.attendance_names import person_key, same_person
 from extract.store.search import SEARCHABLE, enable_search, search_objects
 from schemas.records import (
     EXTRACTED_RECORDS,
     Action,
+    Check,
     Document,
     Evidence,
     Extraction,
@@ -83,7 +84,7 @@ def connect(db_path: Path | str) -> sqlite_utils.Database:
     return db
 
 
-SCHEMA_VERSION = 5  # PRAGMA user_version of a database whose every object this code made and checked
+SCHEMA_VERSION = 6  # PRAGMA user_version of a database whose every object this code made and checked
 
 
 def _objects(db: sqlite_utils.Database) -> set[str]:
@@ -93,7 +94,8 @@ def _objects(db: sqlite_utils.Database) -> set[str]:
 def schema_complete(db: sqlite_utils.Database) -> bool:
     """The schema is this version's and every table, view, trigger and model column is there (the
     usual case): no DDL, no lock taken."""
-    wanted = {"documents", "document_paths", "pages", "runs", "failures", "failed_files", "evidence", "metric_facts",
+    wanted = {"documents", "document_paths", "pages", "checks", "runs", "failures", "failed_files", "evidence",
+              "metric_facts",
               *(m.table for m in EXTRACTED_RECORDS), *(o for t in SEARCHABLE for o in search_objects(t))}
     version = db.execute("pragma user_version").fetchone()[0]
     return version == SCHEMA_VERSION and wanted <= _objects(db) and not _missing_columns(db)
@@ -102,7 +104,7 @@ def schema_complete(db: sqlite_utils.Database) -> bool:
 def _missing_columns(db: sqlite_utils.Database) -> list[tuple[str, str, type]]:
     """(table, column, type) for model fields a database made by an earlier version lacks."""
     missing = []
-    for model in (Document, Page, *EXTRACTED_RECORDS):
+    for model in (Document, Page, Check, *EXTRACTED_RECORDS):
         if db[model.table].exists():
             have = set(db[model.table].columns_dict)
             missing += [(model.table, name, kind) for name, kind in columns_of(model).items() if name not in have]
@@ -117,6 +119,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                                 foreign_keys=[("document_id", "documents", "id")], if_not_exists=True)
     db["pages"].create({"id": int, **columns_of(Page)}, pk="id",
                        foreign_keys=[("document_id", "documents", "id")], if_not_exists=True)
+    db["checks"].create({"id": int, **columns_of(Check)}, pk="id",
+                        foreign_keys=[("document_id", "documents", "id")], if_not_exists=True)
     for model in EXTRACTED_RECORDS:
         fks = [("document_id", "documents", "id"), ("agenda_item_id", "agenda_items", "id"),
                *LINKS.get(model, ())]
@@ -130,7 +134,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                           foreign_keys=[("run_id", "runs", "id")], if_not_exists=True)
     # files that failed, by path key, until they change: a re-run does not read them again
     db["failed_files"].create({"path": str, "size": int, "mtime_ns": int, "kind": str}, pk="path", if_not_exists=True)
-    for table in ("pages", *(m.table for m in EXTRACTED_RECORDS)):
+    for table in ("pages", "checks", *(m.table for m in EXTRACTED_RECORDS)):
         db[table].create_index(["document_id"], if_not_exists=True)
     for table in ("metrics", "resolutions", "actions", "motions", "declarations"):
         db[table].create_index(["agenda_item_id"], if_not_exists=True)
@@ -226,7 +230,7 @@ def _delete_if_orphaned(conn: sqlite3.Connection, doc_id: str) -> None:
     # Children first: votes point at motions and attendees, actions and motions at resolutions,
     # everything at agenda items and documents.
     for table in ("votes", "motions", "declarations", "actions", "resolutions", "metrics", "attendees",
-                  "agenda_items", "pages"):
+                  "agenda_items", "pages", "checks"):
         conn.execute(f"delete from {table} where document_id = ?", [doc_id])
     conn.execute("delete from documents where id = ?", [doc_id])
 
@@ -263,10 +267,19 @@ class _Containing:
         return None
 
 
-def _attendee_of(attendees: list[tuple[str, int]], name: str) -> int | None:
-    """The one listed attendee a voter's name can be; None when there is none, or more than one."""
-    ids = {row_id for listed, row_id in attendees if same_person(listed, name)}
-    return ids.pop() if len(ids) == 1 else None
+class _People:
+    """Listed attendees by surname, to find the one a voter's name can be without comparing every pair
+    (a county council's 465 named votes against its 80 members)."""
+
+    def __init__(self, attendees: list[tuple[str, int]]):  # (name, row id)
+        self.by_surname: dict[str, list[tuple[str, int]]] = {}
+        for name, row_id in attendees:
+            self.by_surname.setdefault(person_key(name)[0], []).append((name, row_id))
+
+    def one(self, name: str) -> int | None:
+        """The attendee `name` is; None when there is none, or more than one it could be."""
+        ids = {row_id for listed, row_id in self.by_surname.get(person_key(name)[0], []) if same_person(listed, name)}
+        return ids.pop() if len(ids) == 1 else None
 
 
 def save_extraction(db: sqlite_utils.Database, extraction: Extraction, path: str, size: int, mtime_ns: int) -> bool:
@@ -282,14 +295,14 @@ def save_extraction(db: sqlite_utils.Database, extraction: Extraction, path: str
             _point_path(conn, path, doc.id, size, mtime_ns)
             return False
         _insert(conn, "documents", {**_row(doc), "ingested_at": now()})
-        for page in extraction.pages:
-            _insert(conn, "pages", _row(page))
+        for record in extraction.pages + extraction.checks:
+            _insert(conn, record.table, _row(record))
         items = _Containing([(i.char_start, i.char_end, _insert(conn, "agenda_items", _row(i)))
                              for i in extraction.agenda_items])
         for record in extraction.metrics + extraction.declarations:
             _insert(conn, record.table, {**_row(record), "agenda_item_id": items.of(record)})
-        attendee_ids = [(a.name, _insert(conn, "attendees", {**_row(a), "agenda_item_id": items.of(a)}))
-                        for a in extraction.attendees]
+        people = _People([(a.name, _insert(conn, "attendees", {**_row(a), "agenda_item_id": items.of(a)}))
+                          for a in extraction.attendees])
         resolutions = _Containing([(r.char_start, r.char_end,
                                     _insert(conn, "resolutions", {**_row(r), "agenda_item_id": items.of(r)}))
                                    for r in extraction.resolutions])
@@ -303,7 +316,7 @@ def save_extraction(db: sqlite_utils.Database, extraction: Extraction, path: str
         for vote in extraction.votes:
             _insert(conn, "votes", {**_row(vote), "agenda_item_id": items.of(vote),
                                     "motion_id": motion_ids[vote.motion_position],
-                                    "attendee_id": _attendee_of(attendee_ids, vote.name)})
+                                    "attendee_id": people.one(vote.name)})
         _point_path(conn, path, doc.id, size, mtime_ns)
     return True
 
