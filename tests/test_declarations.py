@@ -58,3 +58,11 @@ def test_document_kinds_from_the_opening():
     assert kind_of("AGENDA\n\n1. Apologies\n2. Declarations of interest\n") == "agenda"
     assert kind_of("Report to Cabinet\n\nPurpose of report\n\nThis report sets out the budget.\n") == "report"
     assert kind_of("Accounting statements 2016-17\n\nBalances brought forward\n") == "other"
+
+
+def test_the_kind_whose_sign_comes_first_wins():
+    assert kind_of("City Council\nNotice and Agenda\n\n1. Approve the Minutes of the meeting of 12 January\n") == "agenda"
+    assert kind_of("ANN SMITH’S REPORT\nPARISH COUNCIL MEETING\nMatters arising from the minutes of May\n") == "report"
+    assert kind_of("Title: Year End Performance\n\n1. Recommendations\n\n1.1 The Commission is asked to note it.\n") \
+        == "report"
+    assert kind_of("Agenda item\n\nPerformance\n\nThe Chair welcomed the Cabinet Member to the meeting.\n") == "minutes"

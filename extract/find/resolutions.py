@@ -311,10 +311,16 @@ def _decide(text: str, s: int, e: int, previous, parts: list[Part], rules, compi
             return
 
 
-def reads_as_minutes(text: str, lowered: str) -> bool:
-    """The text records a meeting (an attendance list or apologies), not a report about one."""
+def minutes_evidence_at(text: str, lowered: str) -> int | None:
+    """Where the text first shows it records a meeting (an attendance list, apologies, "in the
+    Chair"), or None for a text that does not (a report about one)."""
     _, _, compiled, _ = _rules()
-    return bool(finditer_near(compiled["minutes_evidence"], text, lowered, compiled["minutes_keywords"], reach=40))
+    found = finditer_near(compiled["minutes_evidence"], text, lowered, compiled["minutes_keywords"], reach=40)
+    return found[0].start() if found else None
+
+
+def reads_as_minutes(text: str, lowered: str) -> bool:
+    return minutes_evidence_at(text, lowered) is not None
 
 
 class _Spans:
