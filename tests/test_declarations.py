@@ -66,3 +66,10 @@ def test_the_kind_whose_sign_comes_first_wins():
     assert kind_of("Title: Year End Performance\n\n1. Recommendations\n\n1.1 The Commission is asked to note it.\n") \
         == "report"
     assert kind_of("Agenda item\n\nPerformance\n\nThe Chair welcomed the Cabinet Member to the meeting.\n") == "minutes"
+
+
+def test_a_bare_name_declares_only_straight_before_the_verb_and_interest():
+    rows, _ = declared("Danny Brown indicated a personal interest as a leaseholder of a council property.\n")
+    assert rows == [("Danny Brown", "a leaseholder of a council property", "personal", None)]
+    assert declared("Budget Report declared that interest rates rose.\n") == ([], False)
+    assert declared("The Town Hall and Market Square were discussed; interest was high.\n") == ([], False)
