@@ -117,12 +117,13 @@ def _announced(text: str, proposal: re.Match, limit: int) -> tuple[int, int] | N
     return None
 
 
-NUMBERING = re.compile(r"[ \t]*(?:\(?\d{1,3}(?:\)[.:]?|[.:])|\(?[a-z]{1,3}[.)])?[ \t]*")
+NUMBER_MARK = r"\(?\d{1,3}(?:\)[.:]?|[.:])|\(?[a-z]{1,3}[.)]"  # "(3)", "813.", "(10):", "a."
+NUMBERED = re.compile(rf"[ \t]*(?:{NUMBER_MARK})")
+NUMBERING = re.compile(rf"[ \t]*(?:{NUMBER_MARK})?[ \t]*")  # a line's number, if any, and the space after it
 
 
 def _numbered(text: str, line_start: int) -> bool:
-    return NUMBERING.match(text, line_start).end() > line_start + len(text[line_start:line_start + 8]) - len(
-        text[line_start:line_start + 8].lstrip())
+    return bool(NUMBERED.match(text, line_start))
 
 
 def _own_wording(text: str, proposal: re.Match, floor: int, sentences: SentenceIndex) -> tuple[int, int]:

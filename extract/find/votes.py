@@ -65,18 +65,18 @@ def _is_name(chunk: str, rules: Rules) -> bool:
     return all(w[0].isupper() or w.lower() in rules.particles for w in words) and any(len(w.strip(".")) > 1 for w in words)
 
 
-NAME_RUN = re.compile(r"[^,;|\n]+")
+LINE_SEPARATOR = re.compile(r"[\n|]")
+LIST_SEPARATOR = re.compile(r",|;|\band\b")
 
 
-def _names(text: str, start: int, end: int, vote: str, rules: Rules, by_line: bool) -> tuple[list[Cast], int]:
-    """The names in text[start:end] → casts, and where the run of names stopped.
+def _names(text: str, start: int, end: int, vote: str, rules: Rules, by_line: bool) -> list[Cast]:
+    """The names in text[start:end], up to the first chunk that is not a name → casts.
 
     A run with commas is split on commas, semicolons and "and" (a name may wrap over a line break);
     otherwise one name a line."""
-    casts, stop = [], start
-    separators = re.compile(r"[\n|]" if by_line else r",|;|\band\b")
+    casts = []
     pos = start
-    for piece in [*separators.finditer(text, start, end), None]:
+    for piece in [*(LINE_SEPARATOR if by_line else LIST_SEPARATOR).finditer(text, start, end), None]:
         piece_end = piece.start() if piece else end
         chunk = text[pos:piece_end]
         core = chunk.strip().rstrip(".")
@@ -95,10 +95,9 @@ def _names(text: str, start: int, end: int, vote: str, rules: Rules, by_line: bo
             last = next((h for h in heads if _is_name(h, rules)), None)
             if not by_line and last:  # "Mr D Ross\nMotion carried.": the last name, then prose
                 casts.append(Cast(lead, lead + len(last), vote))
-            return casts, pos  # not a name: the list has ended
-        stop = piece.end() if piece else end
-        pos = stop
-    return casts, stop
+            return casts  # not a name: the list has ended
+        pos = piece.end() if piece else end
+    return casts
 
 
 def _line_end(text: str, pos: int) -> int:
@@ -116,22 +115,21 @@ def _label_blocks(text: str, rules: Rules) -> list[tuple[int, list[Cast], dict[s
         stated = m.group("count") or m.group("dash")
         counts = {vote: int(stated)} if stated else {}
         if "|" in text[m.end():line_end]:
-            blocks.append((m.start(), *_columns(text, m.start(), line_end, rules)))
+            blocks.append((m.start(), _columns(text, m.start(), line_end, rules), {}))
             continue
         limit = labels[i + 1].start() if i + 1 < len(labels) else min(len(text), line_end + 4000)
         first_line = next((line for line in text[m.end():limit].split("\n") if line.strip()), "")
         by_line = "," not in first_line  # "Mr Baker, Mr Baldock, Mr\nBooth" runs on; "Mayor J. Morgan" stands alone
-        casts, _ = _names(text, m.end(), limit, vote, rules, by_line)
-        blocks.append((m.start(), casts, counts))
+        blocks.append((m.start(), _names(text, m.end(), limit, vote, rules, by_line), counts))
     return blocks
 
 
-def _columns(text: str, start: int, header_end: int, rules: Rules) -> tuple[list[Cast], dict[str, int]]:
+def _columns(text: str, start: int, header_end: int, rules: Rules) -> list[Cast]:
     """A header row of labels over columns of names, one row a line, cells split on "|"."""
     cells = text[start:header_end].split("|")
     votes = [rules.vote_of.get(re.sub(r"[\s:]+", " ", c).strip().lower()) for c in cells]
     if None in votes:
-        return [], {}
+        return []
     casts, pos = [], header_end + 1
     while pos < len(text):
         end = _line_end(text, pos)
@@ -142,7 +140,7 @@ def _columns(text: str, start: int, header_end: int, rules: Rules) -> tuple[list
             for column, cell in enumerate(line.split("|")):
                 core = cell.strip()
                 if core and (column >= len(votes) or not _is_name(core, rules)):
-                    return casts, {}
+                    return casts
                 if core:
                     lead = cell_start + len(cell) - len(cell.lstrip())
                     row.append(Cast(lead, lead + len(core), votes[column]))
@@ -181,7 +179,7 @@ def _legistar_blocks(text: str, rules: Rules) -> list[tuple[int, list[Cast], dic
                 end = _line_end(text, end + 1)
             vote = rules.vote_of.get(label)
             if vote:
-                casts += _names(text, pos, end, vote, rules, by_line=False)[0]
+                casts += _names(text, pos, end, vote, rules, by_line=False)
             pos = end + 1
         blocks.append((run[0][1], casts, {}))
     return blocks
