@@ -56,6 +56,7 @@ class Document(Record):
     no_declarations: bool = False  # the text records that no interests were declared
     source_url: str | None = None
     metadata_source: str = "inferred"  # "inferred" from the text, or "sidecar" (NAME.meta.json)
+    sidecar: str | None = None  # the sidecar's fields as JSON: a changed sidecar re-reads the document
     text: str
     pages: int | None = None  # page count, PDFs only
     page_starts: tuple[int, ...] = (0,)  # char offset where each page starts

@@ -228,3 +228,27 @@ def test_the_evidence_view_highlights_the_span_even_when_the_document_holds_brac
     row = conn.execute("select * from evidence where record_table = 'metrics' and stated = '£1,200'").fetchone()
     cell = plugin.render_cell(row, row["evidence"], "evidence", "evidence", "m", None)
     assert "<mark>£1,200</mark>" in str(cell)
+
+
+def test_a_sidecar_added_edited_or_removed_after_the_first_ingest_is_applied(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(MINUTES)
+    sidecar = folder / "a.txt.meta.json"
+    db = tmp_path / "m.db"
+
+    def stored():
+        return store.connect(db).execute("select council, metadata_source from documents").fetchall()
+
+    assert ingest_within([folder], db).counts["new"] == 1
+    sidecar.write_text('{"council": "Ashwell"}')
+    assert ingest_within([folder], db).counts["updated"] == 1 and stored() == [("Ashwell", "sidecar")]
+    sidecar.write_text('{"council": "Ashwell Parish"}')
+    assert ingest_within([folder], db).counts["updated"] == 1 and stored() == [("Ashwell Parish", "sidecar")]
+    assert ingest_within([folder], db).counts["unchanged"] == 1
+    sidecar.write_text("{not json")
+    assert [kind for _, kind, _ in ingest_within([folder], db).failures] == ["UnreadableDocument"]
+    assert stored() == [("Ashwell Parish", "sidecar")]  # a broken sidecar loses nothing stored
+    sidecar.unlink()
+    assert ingest_within([folder], db).counts["updated"] == 1 and stored()[0][1] == "inferred"
+    assert store.connect(db).execute("select count(*) from agenda_items").fetchone()[0] == 2  # re-made, not doubled

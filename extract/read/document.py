@@ -88,7 +88,8 @@ def read_pages(path: Path, fmt: str, data: bytes, ocr: bool = True) -> tuple[lis
 
 
 def read_sidecar(path: Path) -> dict:
-    """NAME.meta.json beside a file (written by scrapers) wins over inferred metadata."""
+    """NAME.meta.json beside a file (written by scrapers) wins over inferred metadata; {} when none.
+    Its fields count as part of the document's state: a sidecar added or edited later is applied."""
     sidecar = path.with_name(path.name + ".meta.json")
     if not sidecar.exists():
         sidecar = path.with_suffix(".meta.json")
@@ -96,6 +97,8 @@ def read_sidecar(path: Path) -> dict:
         return {}
     try:
         meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UnreadableDocument(f"{sidecar}: cannot be read ({exc.strerror}); make it readable or remove it") from exc
     except (ValueError, UnicodeDecodeError) as exc:
         raise UnreadableDocument(f"{sidecar}: not valid JSON ({exc}); fix or remove the sidecar") from exc
     if not isinstance(meta, dict) or any(not isinstance(meta.get(k), str | None) for k in SIDECAR_FIELDS):
@@ -104,10 +107,16 @@ def read_sidecar(path: Path) -> dict:
     return {k: meta[k] for k in SIDECAR_FIELDS if meta.get(k)}
 
 
+def sidecar_state(fields: dict) -> str | None:
+    """The sidecar fields as stored with the document, to tell whether a sidecar changed."""
+    return json.dumps(fields, sort_keys=True, ensure_ascii=False) if fields else None
+
+
 def load_document(path: Path, data: bytes | None = None, source_path: str | None = None,
-                  ocr: bool = True) -> tuple[Document, list[Page]]:
+                  ocr: bool = True, sidecar: dict | None = None) -> tuple[Document, list[Page]]:
     """A file → its Document (stored text, metadata) and, for PDFs, its pages (OCR'd where a page
-    has no usable text layer, unless `ocr` is off)."""
+    has no usable text layer, unless `ocr` is off). `sidecar` is the fields of its NAME.meta.json
+    when the caller has read them (None: read it from beside `path`)."""
     fmt = format_of(path)
     if data is None:
         data = path.read_bytes()
@@ -123,7 +132,8 @@ def load_document(path: Path, data: bytes | None = None, source_path: str | None
         meta["title"] = stated["title"]
     # structured fields (a moderngov committee, the council of its site) beat inference from text
     meta.update({key: stated[key] for key in ("council", "committee") if stated.get(key)})
-    sidecar = read_sidecar(path)
+    if sidecar is None:
+        sidecar = read_sidecar(path)
     meta.update(sidecar)
     document = Document(
         id=doc_id,
@@ -133,6 +143,7 @@ def load_document(path: Path, data: bytes | None = None, source_path: str | None
         pages=len(raw_pages) if fmt == "pdf" else None,
         page_starts=starts,
         metadata_source="sidecar" if sidecar else "inferred",
+        sidecar=sidecar_state(sidecar),
         **meta,
     )
     pages = [

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.errors import DocumentTooLarge, MinutesError, NotRegularFile, UnreadableDocument
-from extract.read.document import FORMATS, sha256_of
+from extract.read.document import FORMATS, read_sidecar, sha256_of, sidecar_state
 from extract.run.workers import DEFAULT_MEMORY_MB, extract_in_workers
 from extract.store import database as store
 
@@ -112,9 +112,15 @@ def _fail(db, summary: RunSummary, source: str, sha: str | None, exc: MinutesErr
 
 
 def _triage(db, path: Path, summary: RunSummary, options: Options):
-    """Decide without parsing: unchanged (skip), failed (recorded), or to extract → (sha, size, mtime)."""
+    """Decide without parsing: unchanged (skip), failed (recorded), or to extract → (sidecar fields, sha,
+    size, mtime)."""
     source, key = shown(path), path_key(path)
     seen = None
+    try:
+        sidecar = read_sidecar(path)
+    except MinutesError as exc:  # not remembered as the file's failure: fixing the sidecar is enough
+        _fail(db, summary, source, None, exc)
+        return None
     try:
         stat = path.stat()
         seen = (key, stat.st_size, stat.st_mtime_ns)
@@ -126,8 +132,8 @@ def _triage(db, path: Path, summary: RunSummary, options: Options):
             raise NotRegularFile(f"{path}: is not a regular file (a FIFO, device or socket); only files are read, "
                                  "so copy its contents into a file to ingest them")
         known = store.path_state(db, key)
-        if known and known[1:] == (stat.st_size, stat.st_mtime_ns):
-            summary.counts["unchanged"] += 1  # same size and mtime: not even read
+        if known and known[1:] == (stat.st_size, stat.st_mtime_ns, sidecar_state(sidecar)):
+            summary.counts["unchanged"] += 1  # same size, mtime and sidecar: not even read
             return None
         if stat.st_size > options.max_mb * 1e6:
             raise DocumentTooLarge(f"{path}: {stat.st_size / 1e6:.0f} MB is over the {options.max_mb:g} MB limit for "
@@ -141,11 +147,11 @@ def _triage(db, path: Path, summary: RunSummary, options: Options):
             f"{path}: cannot be read ({exc.strerror}); check that it exists and is readable"))
         return None
     sha = sha256_of(data)
-    if store.known_document(db, sha):
+    if store.known_document(db, sha, sidecar_state(sidecar)):
         store.record_path(db, key, sha, stat.st_size, stat.st_mtime_ns)
         summary.counts["unchanged"] += 1
         return None
-    return sha, stat.st_size, stat.st_mtime_ns
+    return sidecar, sha, stat.st_size, stat.st_mtime_ns
 
 
 def ingest(paths: list[Path], db_path: Path, options: Options = Options(), progress: Progress | None = None) -> RunSummary:
@@ -161,7 +167,7 @@ def ingest(paths: list[Path], db_path: Path, options: Options = Options(), progr
     for path in found + (others if options.strict else []):  # --strict: each becomes an UnsupportedFormat row
         if (state := _triage(db, path, summary, options)) is not None:
             to_extract[shown(path)] = (path, path_key(path), *state)
-    tasks = [(path, source) for source, (path, *_) in to_extract.items()]
+    tasks = [(path, source, sidecar) for source, (path, _, sidecar, *_) in to_extract.items()]
     extracted = extract_in_workers(tasks, options.workers, options.timeout, options.ocr, options.memory_mb)
     try:
         _store_results(db, summary, extracted, to_extract, len(tasks), progress)
@@ -178,8 +184,8 @@ def ingest(paths: list[Path], db_path: Path, options: Options = Options(), progr
 
 def _store_results(db, summary: RunSummary, extracted, to_extract: dict, total: int, progress: Progress | None) -> None:
     """Write each extraction as it comes back (one transaction per document), counting as it goes."""
-    for done, ((_, source), result) in enumerate(extracted, 1):
-        _, key, sha, size, mtime_ns = to_extract[source]
+    for done, ((_, source, _), result) in enumerate(extracted, 1):
+        _, key, _, sha, size, mtime_ns = to_extract[source]
         if isinstance(result, MinutesError):
             _fail(db, summary, source, sha, result, (key, size, mtime_ns))
         else:

@@ -18,9 +18,9 @@ from schemas.records import Extraction
 
 
 def extract_document(path: Path, data: bytes | None = None, source_path: str | None = None,
-                     ocr: bool = True) -> Extraction:
+                     ocr: bool = True, sidecar: dict | None = None) -> Extraction:
     """Read, segment and extract one file; raises a `MinutesError` subclass on bad input."""
-    document, pages = load_document(path, data, source_path, ocr)
+    document, pages = load_document(path, data, source_path, ocr, sidecar)
     items = segment(document)
     sentences = SentenceIndex(document.text)
     motions = extract_motions(document, items, sentences)

@@ -21,7 +21,7 @@ from pathlib import Path
 from extract.errors import DocumentTimeout, ExtractorFailed, MemoryLimitExceeded, MinutesError
 from extract.run.pipeline import extract_document, warm_up
 
-Task = tuple[Path, str]  # (file, the path as given to ingest)
+Task = tuple[Path, str, dict]  # (file, the path as given to ingest, its sidecar's fields)
 DEFAULT_MEMORY_MB = 1536  # per worker: OCR of a scanned page peaks near 350 MB of address space
 
 
@@ -56,9 +56,9 @@ def _serve(conn: Connection, ocr: bool, parent: int, memory_mb: int) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     faulthandler.disable()  # a crash here is the parent's to report, as a failure of this one file
     while (task := conn.recv()) is not None:
-        path, source = task
+        path, source, sidecar = task
         try:
-            conn.send(("ok", extract_document(path, source_path=source, ocr=ocr)))
+            conn.send(("ok", extract_document(path, source_path=source, ocr=ocr, sidecar=sidecar)))
         except MinutesError as exc:
             conn.send(("error", exc))
         except MemoryError:

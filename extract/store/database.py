@@ -184,13 +184,15 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def known_document(db: sqlite_utils.Database, doc_id: str) -> bool:
-    return bool(db.execute("select 1 from documents where id = ?", [doc_id]).fetchone())
+def known_document(db: sqlite_utils.Database, doc_id: str, sidecar: str | None) -> bool:
+    """Whether these bytes are stored with this sidecar (a changed sidecar means reading them again)."""
+    return bool(db.execute("select 1 from documents where id = ? and sidecar is ?", [doc_id, sidecar]).fetchone())
 
 
-def path_state(db: sqlite_utils.Database, path: str) -> tuple[str, int, int] | None:
-    """(document id, size, mtime_ns) last stored for `path`, or None for a path never seen."""
-    return db.execute("select document_id, size, mtime_ns from document_paths where path = ?", [path]).fetchone()
+def path_state(db: sqlite_utils.Database, path: str) -> tuple[str, int, int, str | None] | None:
+    """(document id, size, mtime_ns, sidecar) last stored for `path`, or None for a path never seen."""
+    return db.execute("select p.document_id, p.size, p.mtime_ns, d.sidecar from document_paths p "
+                      "join documents d on d.id = p.document_id where p.path = ?", [path]).fetchone()
 
 
 def record_path(db: sqlite_utils.Database, path: str, doc_id: str, size: int, mtime_ns: int) -> None:
@@ -225,14 +227,17 @@ def prune_missing(db: sqlite_utils.Database, roots: list[str], exists) -> int:
 
 
 def _delete_if_orphaned(conn: sqlite3.Connection, doc_id: str) -> None:
-    if conn.execute("select 1 from document_paths where document_id = ?", [doc_id]).fetchone():
-        return
+    if not conn.execute("select 1 from document_paths where document_id = ?", [doc_id]).fetchone():
+        _delete_records(conn, doc_id)
+        conn.execute("delete from documents where id = ?", [doc_id])
+
+
+def _delete_records(conn: sqlite3.Connection, doc_id: str) -> None:
     # Children first: votes point at motions and attendees, actions and motions at resolutions,
     # everything at agenda items and documents.
     for table in ("votes", "motions", "declarations", "actions", "resolutions", "metrics", "attendees",
                   "agenda_items", "pages", "checks"):
         conn.execute(f"delete from {table} where document_id = ?", [doc_id])
-    conn.execute("delete from documents where id = ?", [doc_id])
 
 
 def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:
@@ -286,15 +291,22 @@ def save_extraction(db: sqlite_utils.Database, extraction: Extraction, path: str
     """Store one document and all its records atomically; replaces what `path` held before.
 
     Returns False when the document was already there (another process stored the same bytes).
+    The same bytes with another sidecar replace the stored document: its metadata changed.
     """
     doc = extraction.document
     conn = db.conn
     with conn:
         conn.execute("begin immediate")
-        if conn.execute("select 1 from documents where id = ?", [doc.id]).fetchone():
-            _point_path(conn, path, doc.id, size, mtime_ns)
-            return False
-        _insert(conn, "documents", {**_row(doc), "ingested_at": now()})
+        row = {**_row(doc), "ingested_at": now()}
+        if stored := conn.execute("select sidecar from documents where id = ?", [doc.id]).fetchone():
+            if stored[0] == doc.sidecar:
+                _point_path(conn, path, doc.id, size, mtime_ns)
+                return False
+            _delete_records(conn, doc.id)  # its paths stay pointed at it: updated in place
+            conn.execute(f"update documents set {', '.join(f'[{k}] = ?' for k in row)} where id = ?",
+                         [*row.values(), doc.id])
+        else:
+            _insert(conn, "documents", row)
         for record in extraction.pages + extraction.checks:
             _insert(conn, record.table, _row(record))
         items = _Containing([(i.char_start, i.char_end, _insert(conn, "agenda_items", _row(i)))
