@@ -33,6 +33,11 @@ def test_a_blank_line_inside_a_sentence_is_dropped_but_paragraphs_stay():
     assert text == "asked to receive the report and\naccompanying dataset.\n\n2. Background"
 
 
+def test_page_furniture_left_in_a_converted_document_is_not_stored():
+    text, _ = build_text(["1. Minutes\nThe minutes were approved as a true record of the\nPage 1 of 3\nmeeting.\n\nPage 2 of 3"])
+    assert text == "1. Minutes\nThe minutes were approved as a true record of the\nmeeting."
+
+
 def test_page_starts_point_at_each_page_first_character():
     text, starts = build_text(["First page.", "", "Third page."])
     assert starts == (0, 11, 11 + 2)

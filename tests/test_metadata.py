@@ -78,3 +78,16 @@ def test_committees_from_titles_labels_and_possessives(opening, committee):
     from extract.read.metadata import infer_committee
 
     assert infer_committee(opening.replace("# ", "")) == committee
+
+
+@pytest.mark.parametrize("opening, title", [
+    ("Clerk : Joan Todd Telephone : 017683 52469\nMinutes of Ashwell Parish Council held on 3 May 2024\n",
+     "Minutes of Ashwell Parish Council held on 3 May 2024"),
+    ("www.ashwellpc.org.uk\nclerk@ashwellpc.org.uk\nASHWELL PARISH COUNCIL\n", "ASHWELL PARISH COUNCIL"),
+    ("Tuesday 11th November 2020\nFinance Committee\n", "Finance Committee"),
+    ("Minutes:\nThe Council RESOLVED to approve the budget.\n", "The Council RESOLVED to approve the budget."),
+])
+def test_a_title_is_never_contact_details_a_bare_date_or_a_label(opening, title):
+    from extract.read.metadata import infer_title
+
+    assert infer_title(opening) == title

@@ -28,6 +28,8 @@ class Rules:
     small_words: frozenset[str]
     opening_chars: int
     mention_chars: int
+    not_title_line: re.Pattern
+    title_lines: int
 
 
 @cache
@@ -54,6 +56,8 @@ def _rules() -> Rules:
         small_words=frozenset(rules["small_words"]),
         opening_chars=rules["opening_chars"],
         mention_chars=rules["mention_chars"],
+        not_title_line=compile_pattern(RULE_FILE, {"p": rules["not_title_line"]}, "p"),
+        title_lines=rules["title_lines"],
     )
 
 
@@ -128,8 +132,11 @@ def infer_meeting_date(text: str) -> str | None:
 def infer_title(text: str) -> str | None:
     if match := TITLE_LINE.search(text[:2000]):
         return match.group("title").strip()
-    first = next((line.strip() for line in text.splitlines() if len(line.strip()) > 3), None)
-    return first[:200] if first else None
+    rules = _rules()
+    lines = [line.strip() for line in text[:rules.opening_chars].splitlines() if len(line.strip()) > 3]
+    title = next((line for line in lines[:rules.title_lines] if not rules.not_title_line.match(line)), None)
+    title = title or next(iter(lines), None)
+    return title[:200] if title else None
 
 
 def infer_metadata(text: str) -> dict:

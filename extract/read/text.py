@@ -12,6 +12,8 @@ SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 MARKDOWN_ESCAPE = re.compile(r"\\([.\-*_#()\[\]])")
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+# Page furniture a converted document keeps in its text ("Page 3 of 3"): a line break, not content.
+PAGE_OF = re.compile(r"page \d{1,4} of \d{1,4}", re.I)
 # A line ending like this has not finished its sentence.
 OPEN_END = re.compile(r"[^.:;!?)\]\"'”’]$")
 # A line ending in one of these words cannot end a sentence ("… was 12,165 in" / "2015/16 compared").
@@ -47,7 +49,7 @@ def build_text(pages: list[str]) -> tuple[str, tuple[int, ...]]:
         blank_pending = bool(out)  # pages are separated like paragraphs
         for raw in page.split("\n"):
             line = normalise_line(raw)
-            if not line:
+            if not line or PAGE_OF.fullmatch(line):
                 blank_pending = bool(out)
                 continue
             if out:
