@@ -27,6 +27,28 @@ def test_search_stays_in_step_with_new_documents(tmp_path):
     assert "allotment" in run("search", "allotment waiting", "--db", db).output.lower()
 
 
+SEARCHED = ("ASHWELL PARISH COUNCIL\nMinutes of the meeting held on 3 May 2024\n\nPresent: Cllr Jane Ormerod (Chair), "
+            "Cllr Tom Ruddle\n\n1. Schools\n\nThe head teacher reported on the educational visits. Attendance was 94%, "
+            "up from 91% last year, with 12 pupils excluded against 15.\n\n2. Footpaths\n\nCllr Ormerod walked the "
+            "bridleway with the warden.\n")
+
+
+def test_search_covers_the_whole_text_and_names_prefixes_and_one_hit_per_sentence(tmp_path):
+    (tmp_path / "ashwell.txt").write_text(SEARCHED)
+    db = tmp_path / "m.db"
+    run("ingest", tmp_path / "ashwell.txt", "--db", db, "--workers", 1)
+    name = run("search", "Ormerod", "--db", db).output
+    assert "attendees " in name and "[Ormerod]" in name  # the name as an attendee …
+    assert "text (2 passages)" in name  # … and where the text names her, with the item to trace
+    assert "walked" not in name or "minutes trace agenda_items" in name
+    prefix = run("search", "educat*", "--db", db).output
+    assert "[educational]" in prefix
+    figures = run("search", "pupils excluded", "--db", db).output
+    assert figures.count("Attendance was 94%") == 1 and figures.count("[pupils] [excluded]") == 1
+    (line,) = [line for line in figures.splitlines() if line.startswith("metrics ")]
+    assert line.count(",") >= 2  # one hit lists every figure of the sentence
+
+
 def test_trace_marks_the_figure_in_its_sentence(seeds_db):
     db, _ = seeds_db
     metric_id, quote = db.execute(

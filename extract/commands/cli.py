@@ -11,7 +11,6 @@ from typing import get_args
 
 import click
 
-from extract.commands.plot import plot_series
 from extract.commands.series import EmptyQuery, find_points, render_csv, render_json, render_table
 from extract.commands.serve import datasette_command
 from extract.commands.trace import RecordNotFound
@@ -189,14 +188,24 @@ def trace(table, record_id, db_path, as_json):
 @db_option
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many results.")
 def search(text, db_path, limit):
-    """Full-text search over agenda items, resolutions, actions and metric sentences."""
+    """Search every document's text and its records (word* matches by prefix).
+
+    Records first (agenda items, resolutions, actions, metric sentences, attendee names), one hit per
+    sentence, each traceable with `minutes trace TABLE ID`; then passages of the documents' text,
+    each with the agenda item that holds it."""
     hits = search_records(open_database(db_path), text, limit)
     if not hits:
         click.echo(f"nothing matches {text!r}")
     for hit in hits:
         where = printable(hit.source_path) + (f" p.{hit.page}" if hit.page else "")
-        click.echo(f"{hit.table} {hit.record_id} | {printable(hit.council or '-')} {hit.meeting_date or ''} | {where}")
+        if hit.table == "documents":
+            found = f"text ({hit.passages} passage{'s' if hit.passages > 1 else ''})"
+        else:
+            found = f"{hit.table} {', '.join(map(str, hit.record_ids))}"
+        click.echo(f"{found} | {printable(hit.council or '-')} {hit.meeting_date or ''} | {where}")
         click.echo(f"    {printable(' '.join(hit.snippet.split()))}")
+        if hit.agenda_item_id is not None:
+            click.echo(f"    in agenda item {hit.agenda_item_id}: minutes trace agenda_items {hit.agenda_item_id}")
 
 
 @main.command()
@@ -250,6 +259,8 @@ def series(query, db_path, role, council, as_csv, as_json, plot_path):
     if plot_path:
         if not plot_path.parent.is_dir():
             raise click.ClickException(f"cannot write {plot_path}: the folder {plot_path.parent} does not exist")
+        from extract.commands.plot import plot_series  # matplotlib takes a second to import: only when drawing
+
         drawn = plot_series(points, plot_path, title=query)
         click.echo(f"plotted {drawn} dated points to {plot_path}" if drawn else
                    f"nothing to plot: no dated figures match {query!r}", err=True)

@@ -84,7 +84,7 @@ def connect(db_path: Path | str) -> sqlite_utils.Database:
     return db
 
 
-SCHEMA_VERSION = 6  # PRAGMA user_version of a database whose every object this code made and checked
+SCHEMA_VERSION = 7  # PRAGMA user_version of a database whose every object this code made and checked
 
 
 def _objects(db: sqlite_utils.Database) -> set[str]:
