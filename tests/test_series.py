@@ -62,11 +62,12 @@ def test_words_naming_no_indicator_search_subjects(seeds_db):
 def test_cli_prints_a_table_and_parseable_csv_and_json(seeds_db):
     runner = CliRunner()
     table = runner.invoke(main, ["series", "re-referral", "--db", str(seeds_db)])
-    assert table.exit_code == 0 and table.output.splitlines()[0].split() == ["council", "period", "value", "unit",
-                                                                          "role", "indicator", "subject", "source"]
+    lines = table.output.splitlines()
+    assert table.exit_code == 0 and lines[0].startswith("== csc_re_referrals (percent): ")
+    assert lines[1].split() == ["council", "period", "value", "unit", "role", "indicator", "subject", "source"]
     rows = list(csv.DictReader(io.StringIO(runner.invoke(main, ["series", "re-referral", "--db", str(seeds_db),
                                                                  "--csv"]).output)))
-    assert {"council", "period", "value", "unit", "role", "indicator", "subject", "source"} == set(rows[0])
+    assert {"series", "council", "period", "value", "unit", "role", "indicator", "subject", "source"} == set(rows[0])
     assert {r["indicator"] for r in rows} == {"csc_re_referrals"}
     data = json.loads(runner.invoke(main, ["series", "re-referral", "--db", str(seeds_db), "--json",
                                            "--role", "target"]).output)
@@ -92,3 +93,37 @@ def test_a_stored_figure_is_printed_exactly_and_wildcards_are_words(tmp_path):
         assert runner.invoke(main, ["series", query, "--db", str(db), "--csv"]).output.count("\n") <= 1
     empty = runner.invoke(main, ["series", "  ", "--db", str(db)])
     assert empty.exit_code == 1 and "empty query" in empty.output
+
+
+MIXED = ("1. Care leavers\n\nIn 2022/23 the number of care leavers was 190. In 2022/23, 92% of care leavers were in "
+         "suitable accommodation. In 2023/24 the number of care leavers was 205. In 2023/24, 94% of care leavers were "
+         "in suitable accommodation.\n")
+
+
+def test_figures_in_different_units_are_separate_series_in_the_table_and_the_plot(tmp_path):
+    from extract.commands.plot import series_figure
+
+    (tmp_path / "a.txt").write_text(MIXED)
+    db = tmp_path / "m.db"
+    ingest([tmp_path / "a.txt"], db, Options(workers=1))
+    found = points(db, "care leavers")
+    by_series = {}
+    for p in found:
+        by_series.setdefault(p.series, []).append(p.value)
+    assert len(by_series) >= 2 and all(len({p.unit for p in found if p.series == s}) == 1 for s in by_series)
+    assert any(values == [190.0, 205.0] for values in by_series.values())  # a count series, oldest first
+    fig, drawn = series_figure(found, "care leavers")
+    assert drawn == len(found) and len(fig.axes) == len(by_series)
+    table = CliRunner().invoke(main, ["series", "care leavers", "--db", str(db)]).output
+    assert table.count("== ") == len(by_series)
+
+
+def test_indicators_lists_each_key_with_its_councils_years_and_wording(seeds_db):
+    runner = CliRunner()
+    found = runner.invoke(main, ["indicators", "re-referral", "--db", str(seeds_db)]).output
+    head = found.splitlines()[0]
+    assert head.startswith("csc_re_referrals (") and "Kirklees, Rotherham" in head and "2015–2023" in head
+    assert "worded: " in found.splitlines()[1]
+    every = runner.invoke(main, ["indicators", "--db", str(seeds_db)]).output
+    assert "csc_re_referrals" in every and every.count("worded: ") > 3
+    assert "no indicator matches" in runner.invoke(main, ["indicators", "no such measure", "--db", str(seeds_db)]).output

@@ -11,6 +11,7 @@ from typing import get_args
 
 import click
 
+from extract.commands.indicators import render_indicators, summarise_indicators
 from extract.commands.series import EmptyQuery, find_points, render_csv, render_json, render_table
 from extract.commands.serve import datasette_command
 from extract.commands.trace import RecordNotFound
@@ -231,6 +232,19 @@ def serve(db_path, port):
     open_database(db_path)
     command = datasette_command(db_path, port)
     os.execv(command[0], command)
+
+
+@main.command()
+@click.argument("query", required=False)
+@db_option
+def indicators(query, db_path):
+    """List indicator keys, to find a series without knowing its key.
+
+    Each key with its preferred name (for known national indicators), how many figures, their units,
+    councils and years, and how the documents word it; QUERY keeps the keys it names or whose
+    subjects contain its words. Give a key to `minutes series`."""
+    found = summarise_indicators(open_database(db_path).conn, query)
+    click.echo(render_indicators(found) if found else f"no indicator matches {query!r}")
 
 
 @main.command()

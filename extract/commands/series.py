@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 
 from extract.find.metrics.indicators import keys_for
 
-COLUMNS = ("council", "period", "value", "unit", "role", "indicator", "subject", "source")
+COLUMNS = ("series", "council", "period", "value", "unit", "role", "indicator", "subject", "source")
 
 
 @dataclass
@@ -30,6 +30,12 @@ class Point:
     subject: str
     meeting_date: str | None
     sources: list[dict] = field(default_factory=list)  # {"document": path, "page": n | None}
+
+    @property
+    def series(self) -> str:
+        """The measure this point belongs to: its indicator (or, unkeyed, its subject) in its unit.
+        A query's figures in £, % and counts are several series, never one line."""
+        return f"{self.indicator or self.subject.lower()} ({self.unit})"
 
     def source_text(self) -> str:
         return "; ".join(s["document"] + (f" p.{s['page']}" if s["page"] else "") for s in self.sources)
@@ -69,7 +75,8 @@ class EmptyQuery(ValueError):
 
 def find_points(conn: sqlite3.Connection, query: str, role: str | None = None,
                 council: str | None = None) -> list[Point]:
-    """The matching metrics as points, duplicates merged, oldest first (undated points last)."""
+    """The matching metrics as points, duplicates merged, series by series, each oldest first
+    (undated points last)."""
     if not query.strip():
         raise EmptyQuery("give an indicator key or words naming the measure (an empty query would match every figure)")
     points: dict[tuple, Point] = {}
@@ -83,8 +90,8 @@ def find_points(conn: sqlite3.Connection, query: str, role: str | None = None,
         source = {"document": row["source_path"], "page": row["page"]}
         if source not in point.sources:
             point.sources.append(source)
-    return sorted(points.values(), key=lambda p: (p.period_start or p.meeting_date or "9999", p.council or "",
-                                                  p.indicator or "", p.role, p.value))
+    return sorted(points.values(), key=lambda p: (p.series, p.period_start or p.meeting_date or "9999",
+                                                  p.council or "", p.role, p.value))
 
 
 def _value(value: float) -> str:
@@ -93,17 +100,23 @@ def _value(value: float) -> str:
 
 
 def as_rows(points: list[Point]) -> list[dict]:
-    return [{"council": p.council or "", "period": p.period or "", "value": _value(p.value), "unit": p.unit,
+    return [{"series": p.series, "council": p.council or "", "period": p.period or "", "value": _value(p.value), "unit": p.unit,
              "role": p.role, "indicator": p.indicator or "", "subject": p.subject, "source": p.source_text()}
             for p in points]
 
 
 def render_table(points: list[Point]) -> str:
+    """One block per series, headed by its name and how many points it has."""
     rows = as_rows(points)
-    widths = {c: max([len(c)] + [len(r[c]) for r in rows]) for c in COLUMNS}
-    lines = ["  ".join(c.ljust(widths[c]) for c in COLUMNS).rstrip()]
-    lines += ["  ".join(r[c].ljust(widths[c]) for c in COLUMNS).rstrip() for r in rows]
-    return "\n".join(lines)
+    shown = COLUMNS[1:]  # the series heads its block
+    widths = {c: max([len(c)] + [len(r[c]) for r in rows]) for c in shown}
+    lines = []
+    for series in dict.fromkeys(r["series"] for r in rows):
+        block = [r for r in rows if r["series"] == series]
+        lines += ["" if lines else None, f"== {series}: {len(block)} point{'s' if len(block) > 1 else ''}",
+                  "  ".join(c.ljust(widths[c]) for c in shown).rstrip()]
+        lines += ["  ".join(r[c].ljust(widths[c]) for c in shown).rstrip() for r in block]
+    return "\n".join(line for line in lines if line is not None)
 
 
 def render_csv(points: list[Point]) -> str:
@@ -115,4 +128,4 @@ def render_csv(points: list[Point]) -> str:
 
 
 def render_json(points: list[Point]) -> str:
-    return json.dumps([asdict(p) for p in points], indent=2, ensure_ascii=False)
+    return json.dumps([{"series": p.series, **asdict(p)} for p in points], indent=2, ensure_ascii=False)
