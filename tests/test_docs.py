@@ -23,3 +23,12 @@ def test_every_command_and_option_is_in_the_readme():
             if isinstance(param, click.Option):
                 missing.extend(opt for opt in param.opts if opt.startswith("--") and opt not in README)
     assert not missing, f"not documented in README.md: {missing}"
+
+
+def test_no_command_help_is_cut_short_on_an_80_column_terminal():
+    from click.testing import CliRunner
+
+    listing = CliRunner().invoke(main, ["--help"], terminal_width=80).output
+    assert "...\n" not in listing.split("Commands:")[1] and all(f"  {name} " in listing for name in main.commands)
+    exported = CliRunner().invoke(main, ["export", "--help"], terminal_width=80).output
+    assert all(table in exported for table in ("metrics", "attendees", "evidence", "metric_facts"))

@@ -71,7 +71,11 @@ def main():
 @click.option("--no-ocr", is_flag=True, help="Do not OCR PDF pages without a usable text layer: such PDFs fail as NoTextLayer.")
 @click.option("--strict", is_flag=True, help="Record files of formats minutes does not read as UnsupportedFormat failures.")
 def ingest(paths, db_path, workers, timeout, max_mb, max_worker_mb, retry_failed, prune, no_ocr, strict):
-    """Ingest files and folders (recursively) of .txt, .html/.htm, .pdf, .md/.markdown, .docx and moderngov .xml."""
+    """Read files and folders into the database (re-runs skip them).
+
+    Folders are read recursively for .txt, .html/.htm, .pdf, .md/.markdown, .docx and moderngov .xml
+    files. Each document is stored whole or not at all; a file that cannot be read is recorded as a
+    failure and the batch goes on."""
     options = Options(workers=workers, timeout=timeout, max_mb=max_mb, prune=prune, ocr=not no_ocr, strict=strict,
                       memory_mb=max_worker_mb, retry_failed=retry_failed)
     stop_on_signals()
@@ -147,7 +151,10 @@ def describe_database(db) -> str:
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the trace as JSON.")
 def trace(table, record_id, db_path, as_json):
-    """Show where a record came from: document, page, agenda item, sentence with the span marked."""
+    """Show where a record came from, its span marked.
+
+    TABLE is a record table; the trace gives the document, council, committee, meeting date, page,
+    agenda item, rule id, what was inferred, and any quality check that touches the record."""
     try:
         found = trace_record(open_database(db_path), table, record_id)
     except RecordNotFound as exc:
@@ -189,7 +196,7 @@ def trace(table, record_id, db_path, as_json):
 @db_option
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many results.")
 def search(text, db_path, limit):
-    """Search every document's text and its records (word* matches by prefix).
+    """Search the documents' text and records (word* for prefixes).
 
     Records first (agenda items, resolutions, actions, metric sentences, attendee names), one hit per
     sentence, each traceable with `minutes trace TABLE ID`; then passages of the documents' text,
@@ -209,14 +216,16 @@ def search(text, db_path, limit):
             click.echo(f"    in agenda item {hit.agenda_item_id}: minutes trace agenda_items {hit.agenda_item_id}")
 
 
-@main.command()
+@main.command(epilog=f"Tables: {', '.join(store.TABLES)}; views: {', '.join(store.VIEWS)}.")
 @click.argument("table")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
               help="Output format.")
 @click.option("--output", type=click.File("w", encoding="utf-8"), default="-", help="File to write (default stdout).")
 def export(table, db_path, fmt, output):
-    """Write a whole table as CSV or JSON."""
+    """Write a whole table or view as CSV or JSON.
+
+    Each record row carries its document's council, committee, meeting date and source path."""
     try:
         count = export_table(open_database(db_path), table, fmt, output)
     except UnknownTable as exc:
@@ -238,7 +247,7 @@ def serve(db_path, port):
 @click.argument("query", required=False)
 @db_option
 def indicators(query, db_path):
-    """List indicator keys, to find a series without knowing its key.
+    """List indicator keys, their councils, years and wording.
 
     Each key with its preferred name (for known national indicators), how many figures, their units,
     councils and years, and how the documents word it; QUERY keeps the keys it names or whose
@@ -257,7 +266,9 @@ def indicators(query, db_path):
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also draw the series to this PNG: one panel per council, targets and benchmarks as lines.")
 def series(query, db_path, role, council, as_csv, as_json, plot_path):
-    """A metric's values across documents and years, oldest first, each with its source."""
+    """A measure's values across documents and years, by series.
+
+    A series is one indicator (or subject) in one unit, oldest first, each point with its sources."""
     try:
         points = find_points(open_database(db_path).conn, query, role, council)
     except EmptyQuery as exc:

@@ -32,6 +32,8 @@ from schemas.records import (
 
 RUN_COUNTS = ("new", "updated", "unchanged", "failed", "pruned")
 TRACEABLE_TABLES = tuple(model.table for model in EXTRACTED_RECORDS)
+TABLES = ("documents", "document_paths", "pages", *TRACEABLE_TABLES, "checks", "runs", "failures", "failed_files")
+VIEWS = ("evidence", "metric_facts")
 # Foreign keys beyond the document and agenda item every record has.
 LINKS = {Action: [("resolution_id", "resolutions", "id")], Motion: [("resolution_id", "resolutions", "id")],
          Vote: [("motion_id", "motions", "id"), ("attendee_id", "attendees", "id")]}
@@ -94,9 +96,7 @@ def _objects(db: sqlite_utils.Database) -> set[str]:
 def schema_complete(db: sqlite_utils.Database) -> bool:
     """The schema is this version's and every table, view, trigger and model column is there (the
     usual case): no DDL, no lock taken."""
-    wanted = {"documents", "document_paths", "pages", "checks", "runs", "failures", "failed_files", "evidence",
-              "metric_facts",
-              *(m.table for m in EXTRACTED_RECORDS), *(o for t in SEARCHABLE for o in search_objects(t))}
+    wanted = {*TABLES, *VIEWS, *(o for t in SEARCHABLE for o in search_objects(t))}
     version = db.execute("pragma user_version").fetchone()[0]
     return version == SCHEMA_VERSION and wanted <= _objects(db) and not _missing_columns(db)
 
