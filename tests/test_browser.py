@@ -46,3 +46,57 @@ def test_a_metric_row_leads_to_its_quote_highlighted_in_its_sentence(served):
         marked = page.locator("td mark").first
         assert marked.inner_text() == quote, f"the evidence page should highlight {quote!r} ({indicator})"
         browser.close()
+
+
+def test_metrics_facet_by_council_with_the_figure_before_its_provenance(served):
+    from playwright.sync_api import sync_playwright
+
+    base, database = served
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(f"{base}/{database}/metrics?_facet=council")
+        assert "no such column" not in page.content()
+        councils = page.locator(".facet-info[data-column=council] li a")
+        assert "Rotherham" in councils.all_inner_texts()[0] or any("Rotherham" in t for t in councils.all_inner_texts())
+        headers = [h.strip() for h in page.locator("table.rows-and-columns th").all_inner_texts()]
+        assert headers.index("value") < headers.index("document_id") and headers.index("role") < headers.index("rule_id")
+        councils.filter(has_text="Kirklees").first.click()
+        page.wait_for_load_state()
+        shown = {c.strip() for c in page.locator("td.col-council").all_inner_texts()}
+        assert shown == {"Kirklees"}
+        browser.close()
+
+
+def test_the_evidence_view_reads_as_prose_in_whole_words_without_its_sql(served):
+    from playwright.sync_api import sync_playwright
+
+    base, database = served
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(f"{base}/{database}/evidence?record_table=metrics&_size=5")
+        cell = page.locator("td.col-evidence").first
+        assert cell.bounding_box()["width"] > 400, "the evidence column should be wide enough to read"
+        text = cell.inner_text()
+        assert text.startswith("…") or text[:1].isupper() or not text[:1].isalpha()  # never mid-word
+        assert not page.locator("pre.wrapped-sql").first.is_visible()
+        browser.close()
+
+
+def test_the_canned_series_is_oldest_first_with_one_row_per_figure(served):
+    from playwright.sync_api import sync_playwright
+
+    base, database = served
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(f"{base}/{database}/metric_series?indicator=csc_re_referrals")
+        periods = [t.strip() for t in page.locator("td.col-period").all_inner_texts()]
+        readings = [int(t) for t in page.locator("td.col-readings").all_inner_texts()]
+        assert periods and periods[0] == "2015/16", periods  # the oldest, not an undated figure, comes first
+        assert max(readings) >= 2  # the target printed in two documents is one row
+        rows = list(zip(periods, page.locator("td.col-value").all_inner_texts(),
+                        page.locator("td.col-role").all_inner_texts()))
+        assert len(rows) == len(set(rows))
+        browser.close()

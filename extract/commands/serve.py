@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).parent / "datasette"
+STATIC_MOUNT = "minutes-assets"  # where datasette/static is served (not "minutes": that is the database's path)
 
 
 def datasette_command(db_path: Path, port: int, host: str = "127.0.0.1") -> list[str]:
@@ -26,4 +27,5 @@ def datasette_command(db_path: Path, port: int, host: str = "127.0.0.1") -> list
     metadata_file.write_text(json.dumps(metadata), encoding="utf-8")
     return [sys.executable, "-m", "datasette", "serve", str(db_path), "--host", host,
             "--port", str(port), "--metadata", str(metadata_file), "--plugins-dir", str(HERE / "plugins"),
+            "--static", f"{STATIC_MOUNT}:{HERE / 'static'}",
             "--setting", "default_facet_size", "20"]

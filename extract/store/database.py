@@ -37,6 +37,9 @@ VIEWS = ("evidence", "metric_facts")
 # Foreign keys beyond the document and agenda item every record has.
 LINKS = {Action: [("resolution_id", "resolutions", "id")], Motion: [("resolution_id", "resolutions", "id")],
          Vote: [("motion_id", "motions", "id"), ("attendee_id", "attendees", "id")]}
+# Document fields copied onto a record table's rows, so Datasette can facet and filter its figures
+# by council, committee and meeting date (a facet cannot reach through a join).
+DOCUMENT_COLUMNS = {"metrics": ("council", "committee", "meeting_date")}
 # Fields that live elsewhere: page offsets are the `pages` table.
 NOT_STORED = {"documents": {"page_starts"}}
 SQL_TYPES = {str: str, int: int, float: float, bool: int}
@@ -53,8 +56,17 @@ def _column_type(annotation) -> type:
 
 
 def columns_of(model: type[BaseModel]) -> dict[str, type]:
+    """The model's columns, what the record says before where it came from (a browser shows value,
+    unit and role first, the document hash, offsets and rule id after)."""
     skip = NOT_STORED.get(model.table, set())
-    return {name: _column_type(f.annotation) for name, f in model.model_fields.items() if name not in skip}
+    fields = [name for name in model.model_fields if name not in skip]
+    ordered = [n for n in fields if n not in Evidence.model_fields] + [n for n in fields if n in Evidence.model_fields]
+    columns = {name: _column_type(model.model_fields[name].annotation) for name in ordered}
+    return columns | {name: str for name in DOCUMENT_COLUMNS.get(model.table, ())}
+
+
+def document_columns(table: str, document: Document) -> dict:
+    return {name: getattr(document, name) for name in DOCUMENT_COLUMNS.get(table, ())}
 
 
 def _row(record: BaseModel) -> dict:
@@ -144,6 +156,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     db["failures"].create_index(["run_id"], if_not_exists=True)
     for table, column, kind in _missing_columns(db):  # a database from an earlier version: add, keep its rows
         db[table].add_column(column, kind)
+        if column in DOCUMENT_COLUMNS.get(table, ()):
+            db.execute(f"update [{table}] set [{column}] = (select d.[{column}] from documents d "
+                       f"where d.id = [{table}].document_id)")
     enable_search(db, _objects(db))
     _create_views(db)
     db.execute(f"pragma user_version = {SCHEMA_VERSION}")  # last: only a schema made whole is marked
@@ -312,7 +327,8 @@ def save_extraction(db: sqlite_utils.Database, extraction: Extraction, path: str
         items = _Containing([(i.char_start, i.char_end, _insert(conn, "agenda_items", _row(i)))
                              for i in extraction.agenda_items])
         for record in extraction.metrics + extraction.declarations:
-            _insert(conn, record.table, {**_row(record), "agenda_item_id": items.of(record)})
+            _insert(conn, record.table, {**_row(record), "agenda_item_id": items.of(record),
+                                         **document_columns(record.table, doc)})
         people = _People([(a.name, _insert(conn, "attendees", {**_row(a), "agenda_item_id": items.of(a)}))
                           for a in extraction.attendees])
         resolutions = _Containing([(r.char_start, r.char_end,

@@ -22,7 +22,7 @@ def _query(db, table: str) -> str:
     columns = db[table].columns_dict
     if table == "documents" or "document_id" not in columns or table in db.view_names():
         return f"select * from [{table}]"
-    extra = ", ".join(f"d.{f} as document_{f}" if f in columns else f"d.{f}" for f in DOCUMENT_FIELDS)
+    extra = ", ".join(f"d.{f}" for f in DOCUMENT_FIELDS if f not in columns)  # metrics carry the first three
     return f"select t.*, {extra} from [{table}] t join documents d on d.id = t.document_id order by t.rowid"
 
 
