@@ -22,6 +22,15 @@ def test_a_long_document_read_as_one_item():
     assert "one_item_long_document" in codes("A note about the village.\n" + "The hall was busy this year. " * 700)
 
 
+def test_figures_in_table_rows_without_a_unit_are_one_finding():
+    table = ("3. Budget monitoring\n\nService 2023/24 2024/25 Variance\nAdult Education 147 150 3\n"
+             "Highways 1,412 1,380 (32)\nLibraries 96 101 5\n")
+    assert codes(table).count("table_figures_without_unit") == 1
+    prose = ("3. Youth\n\nOf the 6200 young people in the town, 299 were not in education and 85 of these "
+             "had not yet been contacted by the service this term.\n")
+    assert "table_figures_without_unit" not in codes(prose)
+
+
 def test_minutes_with_no_attendance():
     text = "MINUTES of the meeting of the Parish Council held on 3 May 2024\n\n1. Hall\n\nThe hall was discussed.\n"
     assert codes(text) == ["minutes_without_attendance"]

@@ -2,10 +2,11 @@
 
 Each finding is computed from what the other stages produced (no rereading): pages OCR'd with low
 confidence, a long document read as one agenda item, minutes with no attendance, a resolution
-running over the next heading, two values for one measure and period, a date outside a meeting's
-plausible range. Thresholds and messages: rules/checks.yaml.
+running over the next heading, table figures with no unit, two values for one measure and period,
+a date outside a meeting's plausible range. Thresholds and messages: rules/checks.yaml.
 """
 
+import re
 from bisect import bisect_left, bisect_right
 from functools import cache
 
@@ -52,6 +53,33 @@ def _over_headings(doc: Document, items: list[AgendaItem], resolutions: list[Res
     return out
 
 
+BARE_NUMBER = re.compile(r"\(?-?[\d,]*\d(?:\.\d+)?\)?")
+WORD = re.compile(r"[^\W\d_]{2,}")
+NUMBER_TOKEN = re.compile(r"(?<![\w.])\(?-?\d[\d,]*(?:\.\d+)?\)?(?![\w.])")
+
+
+def _unitless_table_figures(doc: Document, metrics: list[Metric]) -> list[Check]:
+    """Per page, the bare-number counts that stand in table rows: lines of several figures and few words."""
+    rule = _rules()["table_figures_without_unit"]
+    breaks = [i for i, c in enumerate(doc.text) if c == "\n"]
+    row_like: dict[int, bool] = {}  # line number → whether it reads as a table row, decided once per line
+    by_page: dict[int | None, list[Metric]] = {}
+    for m in metrics:
+        if m.unit != "count" or not BARE_NUMBER.fullmatch(m.quote):
+            continue
+        line = bisect_left(breaks, m.char_start)
+        if line not in row_like:
+            start = breaks[line - 1] + 1 if line else 0
+            end = breaks[line] if line < len(breaks) else len(doc.text)
+            figures, words = len(NUMBER_TOKEN.findall(doc.text, start, end)), len(WORD.findall(doc.text, start, end))
+            row_like[line] = figures >= rule["min_figures_in_row"] and figures * rule["words_per_figure"] >= words
+        if row_like[line]:
+            by_page.setdefault(m.page, []).append(m)
+    return [_check(doc, "table_figures_without_unit", found[0].char_start, found[-1].char_end,
+                   where=f"page {page}" if page else "the document", figures=len(found))
+            for page, found in by_page.items()]
+
+
 def _conflicts(doc: Document, metrics: list[Metric]) -> list[Check]:
     """Two actual values stated for one indicator, period and unit in one document."""
     first: dict[tuple, Metric] = {}
@@ -83,4 +111,4 @@ def find_checks(doc: Document, pages: list[Page], items: list[AgendaItem], atten
                 resolutions: list[Resolution], metrics: list[Metric], actions: list[Action]) -> list[Check]:
     """Every finding for one document, in the order the checks are listed."""
     return (_ocr(doc, pages) + _structure(doc, items, attendees) + _over_headings(doc, items, resolutions)
-            + _conflicts(doc, metrics) + _dates(doc, metrics, actions))
+            + _unitless_table_figures(doc, metrics) + _conflicts(doc, metrics) + _dates(doc, metrics, actions))
