@@ -73,3 +73,13 @@ def test_a_bare_name_declares_only_straight_before_the_verb_and_interest():
     assert rows == [("Danny Brown", "a leaseholder of a council property", "personal", None)]
     assert declared("Budget Report declared that interest rates rose.\n") == ([], False)
     assert declared("The Town Hall and Market Square were discussed; interest was high.\n") == ([], False)
+
+
+def test_several_members_before_one_declaring_verb_each_declare():
+    rows, _ = declared("5. The hall roof was agreed at a cost of £160.00 , R Moss and T Hale expressed an interest .\n")
+    assert [name for name, *_ in rows] == ["R Moss", "T Hale"]
+    rows, _ = declared("Cllr A Brown, Cllr C Dunn and Eve Fox declared a personal interest in item 5 as allotment "
+                       "holders.\n")
+    assert [(name, kind) for name, _, kind, _ in rows] == [("Cllr A Brown", "personal"), ("Cllr C Dunn", "personal"),
+                                                           ("Eve Fox", "personal")]
+    assert declared("Stoke Road and Mill Lane expressed concern about parking interests.\n")[0] == []

@@ -17,8 +17,9 @@ RULE_FILE = "declarations.yaml"
 @dataclass(frozen=True)
 class Rules:
     keywords: list[str]
-    declared: re.Pattern  # a member, then a declaring verb
+    declared: re.Pattern  # a member or a list of them, then a declaring verb
     member: re.Pattern
+    listed: re.Pattern  # one member of a list (titled or bare)
     list_lead: re.Pattern
     interest_after: re.Pattern
     kinds: list[tuple[str, str]]  # (words, kind), longest words first
@@ -31,11 +32,18 @@ class Rules:
 def _rules() -> Rules:
     rules = load_yaml(RULE_FILE)
     one = lambda key: compile_pattern(RULE_FILE, {"p": rules[key]}, "p")  # noqa: E731 - a local shorthand
-    declared = compile_pattern(RULE_FILE, {"p": f"(?P<name>{rules['member']}){rules['declares']}"}, "p")
+    titled, bare, joint = rules["titled"], rules["bare_name"], rules["member_joint"]
+    verb = rules["declares"] + f"(?={rules['declared_interest']})"
+    chain = lambda one: f"(?:{one})(?:{joint}(?:{one}))*"  # noqa: E731 - a local shorthand
+    # titled members before any declaring verb; a list with a bare name only before "… an interest"
+    declared = compile_pattern(RULE_FILE, {"p": f"(?P<name>{chain(titled)}){rules['declares']}|"
+                                                f"(?P<bare>{chain(f'{titled}|{bare}')}){verb}"}, "p")
+    member = compile_pattern(RULE_FILE, {"p": f"{titled}|{bare}(?={verb})"}, "p")
     kinds = sorted(((words, kind) for kind, all_words in rules["kinds"].items() for words in all_words),
                    key=lambda k: -len(k[0]))
-    return Rules(rules["keywords"], declared, one("member"), one("list_lead"), one("interest_after"), kinds,
-                 one("left_room"), one("stayed"), load_cues(RULE_FILE, rules["none"]))
+    return Rules(rules["keywords"], declared, member, compile_pattern(RULE_FILE, {"p": titled + "|" + bare}, "p"),
+                 one("list_lead"), one("interest_after"), kinds, one("left_room"), one("stayed"),
+                 load_cues(RULE_FILE, rules["none"]))
 
 
 # Where the interest's words end: the sentence, or "and" before another member or what they did.
@@ -69,12 +77,18 @@ def _line_end(text: str, pos: int) -> int:
 
 
 def _members(text: str, s: int, e: int, rules: Rules) -> list[tuple[int, int, int]]:
-    """(name start, name end, clause end) per member declaring in the sentence text[s:e]."""
-    found = [(m.start("name"), m.end("name")) for m in rules.declared.finditer(text, s, e)]
-    if not found and (lead := rules.list_lead.search(text, s, e)):
+    """(name start, name end, clause end) per member declaring in the sentence text[s:e]; the members
+    of one list before one verb share its clause ("A and B declared a personal interest")."""
+    lists = []
+    for m in rules.declared.finditer(text, s, e):
+        group = "name" if m.group("name") is not None else "bare"
+        lists.append([(n.start(), n.end()) for n in rules.listed.finditer(text, m.start(group), m.end(group))])
+    if not lists and (lead := rules.list_lead.search(text, s, e)):
         e = max(e, _line_end(text, lead.end()))  # the list runs on over its line's sentences
-        found = [(m.start(), m.end()) for m in rules.member.finditer(text, lead.end(), e)]
-    return [(a, b, found[i + 1][0] if i + 1 < len(found) else e) for i, (a, b) in enumerate(found)]
+        lists = [[(m.start(), m.end())] for m in rules.member.finditer(text, lead.end(), e)]
+    lists = [names for names in lists if names]
+    return [(a, b, lists[i + 1][0][0] if i + 1 < len(lists) else e)
+            for i, names in enumerate(lists) for a, b in names]
 
 
 def extract_declarations(doc: Document, sentences: SentenceIndex) -> tuple[list[Declaration], bool]:
