@@ -214,3 +214,18 @@ def test_a_us_staff_line_lists_officers_with_their_posts():
     assert [(r.name, r.status, r.role, r.title) for r in rows if r.status == "in_attendance"] == [
         ("Eve Fox", "in_attendance", "officer", "Financial Services Manager"),
         ("Gil Hart", "in_attendance", "officer", "Administrative Technician")]
+
+
+GRID = ("IV.\n\nRoll Call - Determination of Quorum\nAttendee Name\nAnna Fairweather\nMarcus Oyelaran\n\nTitle\n"
+        "Trustee, Ward 2\nTrustee, Ward 5\n\nStatus\nPresent\nRemote\n\nArrived\n6:02 PM\n6:00 PM\n\nPriya Lindqvist\n"
+        "Tomas Erdely\n\nBoard Treasurer\nTrustee, Ward 1\n\nAbsent\nLate\n\n6:41 PM\n\n"
+        "V.\n\nPublic Comment\nThere were no public comments at this meeting.\n")
+
+
+def test_a_roll_call_grid_flattened_column_by_column_pairs_each_name_with_its_title_and_status():
+    rows = by_name(attendees_in(GRID))
+    assert list(rows) == ["Anna Fairweather", "Marcus Oyelaran", "Priya Lindqvist", "Tomas Erdely"]
+    assert [(r.status, r.title) for r in rows.values()] == [
+        ("present", "Trustee, Ward 2"), ("present", "Trustee, Ward 5"), ("apologies", "Board Treasurer"),
+        ("present", "Trustee, Ward 1")]
+    assert rows["Tomas Erdely"].role == "councillor"

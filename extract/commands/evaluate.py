@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 
+from extract.errors import MinutesError
 from extract.find.attendance_names import same_person
 from extract.read.corpus import MISSING, SEEDS, shared_root, with_sidecar
 from extract.run.pipeline import extract_document
@@ -135,7 +136,7 @@ def find_source(doc_id: str) -> Path | None:
 def predictions(doc_id: str) -> tuple[dict, dict[str, list[dict]]]:
     try:
         extraction = extract_document(find_source(doc_id))
-    except Exception as exc:  # noqa: BLE001 - a document that fails to load predicts nothing
+    except MinutesError as exc:  # a document that cannot be read predicts nothing; a bug in a stage raises
         return {"error": f"{type(exc).__name__}: {exc}"}, {kind: [] for kind in TYPES}
     meta = extraction.document.model_dump(include=set(METADATA))
     rows = {kind: [r.model_dump() for r in getattr(extraction, kind)] for kind in TYPES}

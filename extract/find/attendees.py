@@ -13,6 +13,7 @@ from itertools import count
 
 from extract.find.attendance_names import BEFORE_WINDOW, PAREN, PROSE_WORD, WINDOW, Mention, parse_names, vocab
 from extract.find.cues import finditer_near
+from extract.find.roll_call import grid_mentions
 from extract.find.sentences import SentenceIndex
 from schemas.records import AgendaItem, Attendee, Document
 
@@ -210,7 +211,9 @@ def extract_attendees(doc: Document, items: list[AgendaItem], sentences: Sentenc
     text = doc.text
     block_ids = count()
     lowered = text.lower()
-    listed = _list_mentions(text, lowered, block_ids)
+    in_grids, grids = grid_mentions(text, block_ids)
+    listed = [m for m in _list_mentions(text, lowered, block_ids)
+              if not any(start <= m.start < end for start, end in grids)] + in_grids
     people = _merge(listed + _sentence_mentions(text, lowered, sentences, bool(listed), block_ids), text)
     vice = [p for p in people if p.vice_chair]
     if not any(p.chair for p in people) and len(vice) == 1 and finditer_near(
