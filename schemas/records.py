@@ -109,6 +109,21 @@ class Metric(Evidence):
     period_end: str | None = None
     period_inferred: bool = False  # True when the period comes from the document, not the sentence
     quote: str
+    table_position: int | None = None  # the document's table (1, 2 …) whose cell it is
+    table_id: int | None = None  # that table's row in `tables`, set when stored
+    row_label: str | None = None
+    column_label: str | None = None
+
+
+class Table(Evidence):
+    """A table read from the text's lines; the span runs from its first row to its last."""
+
+    table: ClassVar[str] = "tables"
+    position: int  # 1, 2 … in the document
+    rows: int
+    columns: int
+    header: str | None = None  # the lines naming its columns, joined
+    first_row: str  # its first row as printed: what its span opens with
 
 
 class Attendee(Evidence):
@@ -208,6 +223,7 @@ class Extraction(BaseModel):
     document: Document
     pages: list[Page] = []
     agenda_items: list[AgendaItem] = []
+    tables: list[Table] = []
     metrics: list[Metric] = []
     attendees: list[Attendee] = []
     resolutions: list[Resolution] = []
@@ -218,5 +234,5 @@ class Extraction(BaseModel):
     checks: list[Check] = []
 
 
-EXTRACTED_RECORDS: tuple[type[Evidence], ...] = (AgendaItem, Metric, Attendee, Resolution, Action, Motion, Vote,
-                                                 Declaration)
+EXTRACTED_RECORDS: tuple[type[Evidence], ...] = (AgendaItem, Table, Metric, Attendee, Resolution, Action, Motion,
+                                                 Vote, Declaration)

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from extract.store.database import EVIDENCE_COLUMNS, TRACEABLE_TABLES
+from extract.store.database import EVIDENCE_COLUMNS, EXTENTS, TRACEABLE_TABLES
 
 
 class RecordNotFound(LookupError):
@@ -36,13 +36,15 @@ def trace(db, table: str, record_id: int) -> Trace:
     text = document["text"]
     start, end = record["char_start"], record["char_end"]
     evidence = text[start:end]
-    column = None if table == "agenda_items" else EVIDENCE_COLUMNS[table]  # an item's span is its whole extent
-    reproduces = evidence == record[column] if column else record["title"] in " ".join(evidence.split())
+    if table in EXTENTS:  # an item's or a table's span is its whole extent: its title or first row stands in it
+        reproduces = " ".join(record[EXTENTS[table]].split()) in " ".join(evidence.split())
+    else:
+        reproduces = evidence == record[EVIDENCE_COLUMNS[table]]
     sentence_start = text.rfind(record["sentence"][:40], 0, start + 1) if record.get("sentence") else -1
-    if sentence_start == -1 or table == "agenda_items":
+    if sentence_start == -1 or table in EXTENTS:
         sentence_start = max(0, text.rfind("\n", 0, start) + 1)
     sentence_end = max(end, sentence_start + len(record.get("sentence") or ""))
-    if table == "agenda_items":
+    if table in EXTENTS:
         sentence_end = text.find("\n", start) if "\n" in text[start:end] else end
     context = (text[sentence_start:start], text[start:min(end, sentence_end)], text[min(end, sentence_end):sentence_end])
     checks = db.execute("select code, message from checks where document_id = ? and (char_start is null or "

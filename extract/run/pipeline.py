@@ -12,6 +12,7 @@ from extract.find.motions import decided, extract_motions
 from extract.find.resolutions import extract_resolutions
 from extract.find.segment import segment
 from extract.find.sentences import SentenceIndex
+from extract.find.tables import read_tables, table_records
 from extract.find.votes import extract_votes
 from extract.read.document import load_document
 from schemas.records import Extraction
@@ -28,13 +29,15 @@ def extract_document(path: Path, data: bytes | None = None, source_path: str | N
     votes, motions = extract_votes(document, sentences, decided(motions, resolutions))
     declarations, none_declared = extract_declarations(document, sentences)
     document = document.model_copy(update={"kind": document_kind(document), "no_declarations": none_declared})
-    metrics = extract_metrics(document, items, sentences)
+    tables = read_tables(document.text)
+    metrics = extract_metrics(document, items, sentences, tables)
     attendees = extract_attendees(document, items, sentences)
     actions = extract_actions(document, items, sentences, resolutions)
     return Extraction(
         document=document,
         pages=pages,
         agenda_items=items,
+        tables=table_records(document, tables[0], sentences),
         metrics=metrics,
         attendees=attendees,
         resolutions=resolutions,

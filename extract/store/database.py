@@ -25,6 +25,7 @@ from schemas.records import (
     Document,
     Evidence,
     Extraction,
+    Metric,
     Motion,
     Page,
     Vote,
@@ -36,6 +37,7 @@ TABLES = ("documents", "document_paths", "pages", *TRACEABLE_TABLES, "checks", "
 VIEWS = ("evidence", "metric_facts")
 # Foreign keys beyond the document and agenda item every record has.
 LINKS = {Action: [("resolution_id", "resolutions", "id")], Motion: [("resolution_id", "resolutions", "id")],
+         Metric: [("table_id", "tables", "id")],
          Vote: [("motion_id", "motions", "id"), ("attendee_id", "attendees", "id")]}
 # Document fields copied onto a record table's rows, so Datasette can facet and filter its figures
 # by council, committee and meeting date (a facet cannot reach through a join).
@@ -98,7 +100,7 @@ def connect(db_path: Path | str) -> sqlite_utils.Database:
     return db
 
 
-SCHEMA_VERSION = 7  # PRAGMA user_version of a database whose every object this code made and checked
+SCHEMA_VERSION = 8  # PRAGMA user_version of a database whose every object this code made and checked
 
 
 def _objects(db: sqlite_utils.Database) -> set[str]:
@@ -152,6 +154,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db[table].create_index(["agenda_item_id"], if_not_exists=True)
     db["votes"].create_index(["motion_id"], if_not_exists=True)
     db["metrics"].create_index(["indicator"], if_not_exists=True)
+    db["metrics"].create_index(["table_id"], if_not_exists=True)
     db["document_paths"].create_index(["document_id"], if_not_exists=True)
     db["failures"].create_index(["run_id"], if_not_exists=True)
     for table, column, kind in _missing_columns(db):  # a database from an earlier version: add, keep its rows
@@ -165,10 +168,12 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
 
 
 # Per record table: the column that states its evidence, shown beside the marked span.
-EVIDENCE_COLUMNS = {"metrics": "quote", "attendees": "name", "resolutions": "text", "actions": "text",
-                    "agenda_items": "title", "motions": "text", "votes": "name", "declarations": "name"}
-# Where the marked span ends: an agenda item's span is the whole item, so mark its heading line.
-SPAN_END = {"agenda_items": "t.char_start + length(t.sentence)"}
+EVIDENCE_COLUMNS = {"metrics": "quote", "tables": "first_row", "attendees": "name", "resolutions": "text",
+                    "actions": "text", "agenda_items": "title", "motions": "text", "votes": "name", "declarations": "name"}
+# Records whose span is a whole extent (an item, a table), and the field that stands inside it.
+EXTENTS = {"agenda_items": "title", "tables": "first_row"}
+# Where the marked span ends: an item's or a table's span is all of it, so mark its first line.
+SPAN_END = {"agenda_items": "t.char_start + length(t.sentence)", "tables": "t.char_start + length(t.first_row)"}
 CONTEXT_CHARS = 200
 
 
@@ -250,7 +255,7 @@ def _delete_if_orphaned(conn: sqlite3.Connection, doc_id: str) -> None:
 def _delete_records(conn: sqlite3.Connection, doc_id: str) -> None:
     # Children first: votes point at motions and attendees, actions and motions at resolutions,
     # everything at agenda items and documents.
-    for table in ("votes", "motions", "declarations", "actions", "resolutions", "metrics", "attendees",
+    for table in ("votes", "motions", "declarations", "actions", "resolutions", "metrics", "tables", "attendees",
                   "agenda_items", "pages", "checks"):
         conn.execute(f"delete from {table} where document_id = ?", [doc_id])
 
@@ -326,9 +331,14 @@ def save_extraction(db: sqlite_utils.Database, extraction: Extraction, path: str
             _insert(conn, record.table, _row(record))
         items = _Containing([(i.char_start, i.char_end, _insert(conn, "agenda_items", _row(i)))
                              for i in extraction.agenda_items])
-        for record in extraction.metrics + extraction.declarations:
-            _insert(conn, record.table, {**_row(record), "agenda_item_id": items.of(record),
-                                         **document_columns(record.table, doc)})
+        table_ids = {t.position: _insert(conn, "tables", {**_row(t), "agenda_item_id": items.of(t)})
+                     for t in extraction.tables}
+        for record in extraction.metrics:
+            _insert(conn, "metrics", {**_row(record), "agenda_item_id": items.of(record),
+                                      "table_id": table_ids.get(record.table_position),
+                                      **document_columns("metrics", doc)})
+        for record in extraction.declarations:
+            _insert(conn, "declarations", {**_row(record), "agenda_item_id": items.of(record)})
         people = _People([(a.name, _insert(conn, "attendees", {**_row(a), "agenda_item_id": items.of(a)}))
                           for a in extraction.attendees])
         resolutions = _Containing([(r.char_start, r.char_end,

@@ -19,6 +19,7 @@ from extract.find.metrics.periods import Period, period_statements, resolve, sca
 from extract.find.metrics.rule_language import ASCII_LOWER, local_cue, rule_set
 from extract.find.segment import item_at
 from extract.find.sentences import SentenceIndex, stored_context
+from extract.find.tables import Cell, Row, TextTable
 from schemas.records import AgendaItem, Document, Metric
 
 # A figure: a number, perhaps after a currency sign, with its multiplier and percent sign. It starts at
@@ -227,8 +228,11 @@ def _attach_periods(group: list[Figure], periods: list[Period], lower: str) -> N
                 f.period = earlier[-1]
 
 
-def extract_metrics(doc: Document, items: list[AgendaItem], sentences: SentenceIndex) -> list[Metric]:
-    """Every reported figure in the document → a Metric with its exact span and the deciding rules."""
+def extract_metrics(doc: Document, items: list[AgendaItem], sentences: SentenceIndex,
+                    tables: tuple[list[TextTable], list[tuple[int, int]]] = ([], [])) -> list[Metric]:
+    """Every reported figure in the document → a Metric with its exact span and the deciding rules.
+    `tables` (from `read_tables`): the cells of table rows are read by their row and column, the
+    figures of a chart's axis not at all."""
     text = doc.text
     lower = text.lower()
     if len(lower) != len(text):  # a few characters lower-case to two: keep offsets aligned
@@ -236,7 +240,8 @@ def extract_metrics(doc: Document, items: list[AgendaItem], sentences: SentenceI
     places = Places(text, lower)
     figures = _find_figures(doc, places)
     _apply_figure_rules(doc, figures, places)
-    figures = [f for f in figures if not f.excluded]
+    read_apart = sorted([(row.cells[0].start, row.end) for t in tables[0] for row in t.rows] + tables[1])
+    figures = [f for f in figures if not f.excluded and not _within(read_apart, f.start)]
     contexts = _contexts(sentences, text)
     _apply_roles(figures, places, contexts, doc.council)
     groups: dict[tuple[int, int], list[Figure]] = {}
@@ -262,7 +267,34 @@ def extract_metrics(doc: Document, items: list[AgendaItem], sentences: SentenceI
             weak = len(own.split()) <= 2 or own.lower().startswith("of ")  # "of families", "This"
             subject = subjects[_measured(i, group).start] if weak else own
             metrics.append(_metric(doc, f, (start, end), subject, sentences, reference, named))
-    return metrics
+    for position, table in enumerate(tables[0], 1):
+        for row in table.rows:
+            metrics += [_cell_metric(doc, position, row, cell, sentences, references.at(cell.start))
+                        for cell in row.cells]
+    return sorted(metrics, key=lambda m: m.char_start)
+
+
+def _within(spans: list[tuple[int, int]], offset: int) -> bool:
+    i = bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+def _cell_metric(doc: Document, position: int, row: Row, cell: Cell, sentences: SentenceIndex,
+                 reference: Period | None) -> Metric:
+    """A table cell → its metric: subject from the row label, role, period and unit from the column."""
+    column = cell.column
+    period, inferred = (column.period, False) if column and column.period else (reference, True)
+    return Metric(
+        document_id=doc.id, char_start=cell.start, char_end=cell.end, page=doc.page_at(cell.start),
+        sentence=sentences.sentence_text(cell.start),
+        rule_id=f"table.row+{column.rule_id if column else 'column.unlabelled'}+{cell.rule_id}",
+        value=cell.value, unit=cell.unit, role=column.role if column and column.role else "actual",
+        subject=row.label, indicator=indicators.match(row.label),
+        period=period.label if period else None, period_start=period.start if period else None,
+        period_end=period.end if period else None, period_inferred=bool(period) and inferred,
+        quote=doc.text[cell.start:cell.end], table_position=position, row_label=row.label,
+        column_label=column.label if column else None,
+    )
 
 
 class _References:

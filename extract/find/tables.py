@@ -1,0 +1,299 @@
+"""Stored text → the tables its lines hold: rows of a label then figures, under a header naming
+the columns. Rules: rules/tables.yaml.
+
+A PDF's text layer, a DOCX or Markdown table and a text file all come out as lines, a table row to a
+line ("Adult Social Care 125.6 120.6 (5.0)"), so one reader serves every format. Each figure of a
+row is a cell: its value (a bracketed figure is negative), its column's label, role, period and unit
+(the cell's own %, £ …, else its column's, else the table's). A line of figures with no label is a
+chart's axis and yields nothing. Linear: each line is read once, headers a few lines above a table.
+"""
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from extract.find.metrics.periods import Period, find_periods
+from extract.find.sentences import SentenceIndex
+from extract.rules import compile_pattern, load_yaml, require
+from schemas.records import Document, Table
+
+RULE_FILE = "tables.yaml"
+CELL = re.compile(r"(?P<open>\()?(?P<minus>[-–−+])?(?P<cur>[£$€])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+                  r"(?P<pct>%)?(?P<mult>[km])?(?P<close>\))?")
+TOKEN = re.compile(r"\S+")
+MULTIPLIERS = {"k": 1e3, "m": 1e6}
+CURRENCIES = {"£": "gbp", "€": "eur", "$": "usd"}
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    role: str | None
+    rule_id: str
+    period: Period | None = None
+    unit: tuple[str, float, str] | None = None  # (unit, multiplier, rule id) written after its label
+
+
+@dataclass(frozen=True)
+class Cell:
+    start: int
+    end: int
+    value: float
+    unit: str
+    rule_id: str  # how its unit was decided
+    column: Column | None
+
+
+@dataclass
+class Row:
+    start: int
+    end: int
+    label: str
+    cells: list[Cell] = field(default_factory=list)
+
+
+@dataclass
+class TextTable:
+    start: int
+    end: int
+    header: str | None
+    columns: int
+    rows: list[Row]
+
+
+@dataclass(frozen=True)
+class Rules:
+    columns: list[tuple[re.Pattern, str, str]]  # (words, role, rule id)
+    units: list[tuple[re.Pattern, str, float, str]]
+    row_tail: re.Pattern
+    min_rows: int
+    min_cells: int
+    label_word: re.Pattern
+    prose_label_end: re.Pattern
+    header_lines: int
+    header_chars: int
+    caption_lines: int
+    caption: re.Pattern
+    column_joint: re.Pattern
+    rate_label: re.Pattern
+    rates: dict[str, str]  # a rate's denominator as written → its unit
+
+
+@cache
+def _rules() -> Rules:
+    rules = load_yaml(RULE_FILE)
+    columns = []
+    for entry in rules["columns"]:
+        require(RULE_FILE, entry, "id", "role", "words")
+        words = sorted(entry["words"], key=len, reverse=True)
+        alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+        columns.append((compile_pattern(RULE_FILE, {**entry, "p": rf"(?<![\w£€$])(?:{alternation})(?!\w)"}, "p", re.I),
+                        entry["role"], entry["id"]))
+    units = []
+    for entry in rules["units"]:
+        require(RULE_FILE, entry, "id", "pattern", "unit", "multiplier")
+        units.append((compile_pattern(RULE_FILE, entry, flags=re.I), entry["unit"], float(entry["multiplier"]), entry["id"]))
+    one = lambda key: compile_pattern(RULE_FILE, {"p": rules[key]}, "p", re.I)  # noqa: E731 - a local shorthand
+    rate = rules["rate_label"]
+    return Rules(columns, units, one("row_tail"), rules["min_rows"], rules["min_cells"], one("label_word"),
+                 one("prose_label_end"), rules["header_lines"], rules["header_chars"], rules["caption_lines"],
+                 one("caption"), one("column_joint"), compile_pattern(RULE_FILE, rate, flags=re.I),
+                 rate["denominators"])
+
+
+NIL = {"-", "–", "—", "nil", "n/a"}  # an empty cell: it keeps its column's place, and is no figure
+
+
+def _cell(token: re.Match) -> re.Match | None:
+    m = CELL.fullmatch(token.group())
+    return m if m and bool(m.group("open")) == bool(m.group("close")) else None
+
+
+def _cell_or_nil(token: re.Match) -> bool:
+    return token.group().lower() in NIL or _cell(token) is not None
+
+
+def _row(text: str, start: int, end: int, rules: Rules) -> tuple[int, list[re.Match]] | None:
+    """A line → (where its figures start, its figure tokens) when it reads as a table row."""
+    tail = rules.row_tail.search(text, start, end)
+    stop = tail.start() if tail and text[tail.start():end].strip() not in NIL else end
+    tokens = list(TOKEN.finditer(text, start, stop))
+    cells: list[re.Match] = []
+    while tokens and _cell_or_nil(tokens[-1]):
+        cells.insert(0, tokens.pop())
+    while cells and not _cell(cells[0]):  # a dash before the first figure belongs to the label ("Revenue -")
+        tokens.append(cells.pop(0))
+    if sum(_cell(c) is not None for c in cells) < rules.min_cells:
+        return None
+    if cells and tokens and rules.rate_label.search(text, start, tokens[-1].end() + 1) and cells[0].group() in rules.rates:
+        tokens.append(cells.pop(0))  # "per 10,000" belongs to the label
+    return (cells[0].start(), cells) if tokens else (start, cells)
+
+
+def _columns(line: str, rules: Rules) -> list[Column]:
+    """The column labels a header line names, in order: role words and periods."""
+    found = [(m.start(), m.end(), Column(m.group(), role, rule_id)) for pattern, role, rule_id in rules.columns
+             for m in pattern.finditer(line)]
+    found += [(p.char_start, p.char_end, Column(line[p.char_start:p.char_end], None, "column.period", period=p))
+              for p in find_periods(line)]
+    found.sort(key=lambda f: (f[0], -f[1]))
+    kept: list[tuple[int, int, Column]] = []
+    for start, end, column in found:  # overlapping names: the first, longest, wins
+        if kept and start < kept[-1][1]:
+            continue
+        if kept and (joined := _joined(line, kept[-1], (start, end, column), rules)):
+            kept[-1] = joined
+            continue
+        kept.append((start, end, column))
+    columns = []
+    for i, (_, end, column) in enumerate(kept):  # a unit written straight after a label is its column's
+        until = kept[i + 1][0] if i + 1 < len(kept) else len(line)
+        unit = next(((u, mult, uid) for pattern, u, mult, uid in rules.units
+                     if (m := pattern.match(line[end:until].lstrip(" ("))) and m.start() == 0), None)
+        columns.append(Column(column.label, column.role, column.rule_id, column.period, unit))
+    return _period_roles(columns)
+
+
+def _joined(line: str, left: tuple[int, int, Column], right: tuple[int, int, Column],
+            rules: Rules) -> tuple[int, int, Column] | None:
+    """Two labels that are one column: "Outturn vs Current Budget", a comparison. (A period beside a
+    role word is left apart: "Q1 Forecast" and "Balance 2022/23" read the same way, so which word a
+    period belongs to is unknown; the columns then do not match the cells, and none is assigned.)"""
+    (a, _, first), (_, b, second) = left, right
+    between = line[left[1]:right[0]]
+    label = line[a:b]
+    if rules.column_joint.match(between) or first.rule_id == "column.comparison" and not between.strip():
+        return a, b, Column(label, "other", "column.comparison", first.period or second.period)
+    return None
+
+
+def _period_roles(columns: list[Column]) -> list[Column]:
+    """Period-only columns: the latest period's figures are actual, the earlier ones previous."""
+    dated = [c.period.start for c in columns if c.role is None and c.period and c.period.start]
+    latest = max(dated, default=None)
+    out = []
+    for c in columns:
+        if c.role is None and c.period and c.period.start:
+            role, rule_id = ("actual", "column.latest_period") if c.period.start == latest else \
+                ("previous", "column.earlier_period")
+            c = Column(c.label, role, rule_id, c.period, c.unit)
+        out.append(c)
+    return out
+
+
+def _table_unit(lines: list[str], header: str | None, rules: Rules) -> tuple[str, float, str] | None:
+    """The unit a caption states for the whole table ("All figures in £m"), else the one unit its
+    header names, if it names only one."""
+    for line in reversed(lines):
+        if rules.caption.search(line.strip()):
+            if found := next(((u, mult, uid) for p, u, mult, uid in rules.units if p.search(line)), None):
+                return found
+    named, taken = set(), []
+    for pattern, unit, mult, rule_id in rules.units if header else ():  # "£000s" is thousands, not also "£"
+        for m in pattern.finditer(header):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                taken.append(m.span())
+                named.add((unit, mult, rule_id))
+    return named.pop() if len(named) == 1 else None
+
+
+def _lines(text: str):
+    """(start, end) of each line, in order."""
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        yield start, end
+        start = end + 1
+
+
+def read_tables(text: str) -> tuple[list[TextTable], list[tuple[int, int]]]:
+    """The tables of the text, and the lines that are a chart's axis (figures with no label)."""
+    rules = _rules()
+    tables: list[TextTable] = []
+    axes: list[tuple[int, int]] = []
+    run: list[tuple[int, int, int, list[re.Match]]] = []  # consecutive rows: (line start, end, cells start, cells)
+    previous: list[tuple[int, int]] = []  # the lines before the run, for its header
+
+    def close() -> None:
+        if len(run) >= rules.min_rows:
+            tables.append(_table(text, run, previous[-rules.caption_lines:], rules))
+
+    for start, end in _lines(text):
+        found = _row(text, start, end, rules)
+        if found and found[0] == start:  # figures only: an axis, or a row whose label is on the line above
+            if len(found[1]) >= 3:
+                axes.append((start, end))
+            found = None
+        label = text[start:found[0]] if found else ""
+        if found and rules.label_word.search(label) and not rules.prose_label_end.search(label):
+            run.append((start, end, *found))
+            continue
+        close()
+        if run:
+            previous = []
+        run = []
+        previous.append((start, end))
+        previous = previous[-rules.caption_lines:]
+    close()
+    return tables, axes
+
+
+def _header(lines: list[str], rules: Rules) -> str:
+    """The short lines straight above a table, joined: a fragment of one letter or two ("e" of
+    "Revenu\ne") is joined to the line before it."""
+    block: list[str] = []
+    for line in reversed(lines):
+        line = line.strip()
+        if not line or len(line) > rules.header_chars or ". " in line or len(block) == rules.header_lines:
+            break
+        block.insert(0, line)
+    joined = ""
+    for line in block:
+        glued = len(line) <= 2 and line.islower() and joined
+        joined += line if glued else (" " if joined else "") + line
+    return joined
+
+
+def _table(text: str, run, above: list[tuple[int, int]], rules: Rules) -> TextTable:
+    caption_lines = [text[s:e] for s, e in above]
+    header = _header(caption_lines, rules) or None
+    columns = _columns(header, rules) if header else []
+    if len(columns) < 2:
+        header, columns = None, []
+    table_unit = _table_unit(caption_lines, header, rules)
+    rows = []
+    for start, end, _, cells in run:
+        label = " ".join(text[start:cells[0].start()].split()).rstrip(" :–-")
+        row = Row(start, end, label)
+        aligned = columns[-len(cells):] if len(columns) >= len(cells) else [None] * len(cells)
+        rate = next((unit for written, unit in rules.rates.items() if label.endswith(f"per {written}")), None)
+        for token, column in zip(cells, aligned):
+            if _cell(token):
+                row.cells.append(_value(token, column, (rate, 1.0, "unit.rate_label") if rate else table_unit))
+        rows.append(row)
+    return TextTable(run[0][0], run[-1][1], header, max(len(cells) for *_, cells in run), rows)
+
+
+def _value(token: re.Match, column: Column | None, table_unit: tuple[str, float, str] | None) -> Cell:
+    m = _cell(token)
+    value = float(m.group("num").replace(",", ""))
+    sign = -1 if m.group("open") or m.group("minus") in ("-", "–", "−") else 1
+    if m.group("pct"):
+        unit, mult, rule_id = "percent", 1.0, "unit.cell_percent"
+    elif m.group("cur"):
+        unit, rule_id = CURRENCIES[m.group("cur")], "unit.cell_currency"
+        mult = MULTIPLIERS.get(m.group("mult") or "", 1.0)
+    elif column and column.unit or table_unit:
+        unit, mult, rule_id = column.unit if column and column.unit else table_unit
+    else:
+        unit, mult, rule_id = "count", 1.0, "unit.none"
+    return Cell(token.start(), token.end(), sign * value * mult, unit, rule_id, column)
+
+
+def table_records(doc: Document, tables: list[TextTable], sentences: SentenceIndex) -> list[Table]:
+    """One `Table` per table read, numbered in document order (its cells' metrics carry the number)."""
+    return [Table(document_id=doc.id, char_start=t.start, char_end=t.end, page=doc.page_at(t.start),
+                  sentence=sentences.sentence_text(t.start), rule_id="table.text_rows", position=position,
+                  rows=len(t.rows), columns=t.columns, header=t.header, first_row=doc.text[t.start:t.rows[0].end])
+            for position, t in enumerate(tables, 1)]

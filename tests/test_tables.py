@@ -1,0 +1,61 @@
+"""Tables read from the text's lines: each cell a metric with its row, column, unit and role
+(invented tables in the layouts council reports use), and a chart's axis read as nothing."""
+
+from pathlib import Path
+
+from extract.run.pipeline import extract_document
+
+from .conftest import corpus_file
+
+BUDGET = ("3. Budget monitoring\n\nAll figures in £m\nService\nRevenu\ne\nBudget\nRevenu\ne\nForecas\nt\nRevenu\ne\n"
+          "Varianc\ne\nAdult Social Care 125.6 120.6 (5.0)\nHighways 41.2 41.5 +0.3\nLibraries 9.6 - (0.3)\n\n"
+          "(20,000) (15,000) (10,000) (5,000) 0 5,000 10,000\n\nThe overspend of £1.2m was reported.\n")
+SCORECARD = ("4. Performance\n\nIndicator 2022/23 2023/24 Target England\nRe-referrals within 12 months 22.1% 20.4% 20% "
+             "21.4%\nChildren in care per 10,000 72 75 70 71\n")
+
+
+def cells(text: str):
+    extraction = extract_document(Path("report.txt"), data=text.encode())
+    for m in extraction.metrics:
+        assert extraction.document.text[m.char_start:m.char_end] == m.quote
+    return extraction, [m for m in extraction.metrics if m.table_position]
+
+
+def test_a_budget_table_gives_each_cell_its_row_column_unit_and_sign():
+    extraction, found = cells(BUDGET)
+    got = [(m.row_label, m.column_label, m.value, m.unit, m.role) for m in found]
+    assert got == [
+        ("Adult Social Care", "Budget", 125_600_000, "gbp", "target"),
+        ("Adult Social Care", "Forecast", 120_600_000, "gbp", "other"),
+        ("Adult Social Care", "Variance", -5_000_000, "gbp", "other"),
+        ("Highways", "Budget", 41_200_000, "gbp", "target"),
+        ("Highways", "Forecast", 41_500_000, "gbp", "other"),
+        ("Highways", "Variance", 300_000, "gbp", "other"),
+        ("Libraries", "Budget", 9_600_000, "gbp", "target"),
+        ("Libraries", "Variance", -300_000, "gbp", "other"),  # "-" is an empty Forecast cell, not a figure
+    ]
+    assert [(t.rows, t.columns) for t in extraction.tables] == [(3, 3)]
+    assert not [m for m in extraction.metrics if "000" in m.quote]  # the chart's axis is no figure
+    assert [m.quote for m in extraction.metrics if not m.table_position] == ["£1.2m"]
+
+
+def test_a_scorecard_reads_periods_targets_and_benchmarks_from_its_header():
+    _, found = cells(SCORECARD)
+    first = [(m.value, m.role, m.period) for m in found if m.row_label == "Re-referrals within 12 months"]
+    assert first == [(22.1, "previous", "2022/23"), (20.4, "actual", "2023/24"), (20.0, "target", None),
+                     (21.4, "national", None)]
+    rates = [m for m in found if m.row_label == "Children in care per 10,000"]
+    assert [m.value for m in rates] == [72, 75, 70, 71] and {m.unit for m in rates} == {"rate_per_10k"}
+
+
+def test_no_table_metric_has_a_subject_without_letters():
+    _, found = cells(BUDGET + SCORECARD)
+    assert found and all(any(c.isalpha() for c in m.subject) for m in found)
+
+
+def test_the_county_budget_report_reads_its_revenue_table_in_pounds():
+    extraction = extract_document(corpus_file("kent_cabinet-finance-monitoring-report_2025-01-30.pdf"))
+    education = [m for m in extraction.metrics if m.row_label == "Education & Special Educational Needs"
+                 and m.table_position]
+    assert [(m.value, m.unit, m.column_label) for m in education][:3] == [
+        (125_600_000, "gbp", "Budget"), (120_600_000, "gbp", "Forecast"), (-5_000_000, "gbp", "Variance")]
