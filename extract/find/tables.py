@@ -183,7 +183,7 @@ def _period_roles(columns: list[Column]) -> list[Column]:
 
 def _table_unit(lines: list[str], header: str | None, rules: Rules) -> tuple[str, float, str] | None:
     """The unit a caption states for the whole table ("All figures in £m"), else the one unit its
-    header names, if it names only one."""
+    header names (percent aside), if it names only one."""
     for line in reversed(lines):
         if rules.caption.search(line.strip()):
             if found := next(((u, mult, uid) for p, u, mult, uid in rules.units if p.search(line)), None):
@@ -194,6 +194,7 @@ def _table_unit(lines: list[str], header: str | None, rules: Rules) -> tuple[str
             if not any(a < m.end() and m.start() < b for a, b in taken):
                 taken.append(m.span())
                 named.add((unit, mult, rule_id))
+    named = {n for n in named if n[0] != "percent"}  # a "% spent" column's cells say % themselves
     return named.pop() if len(named) == 1 else None
 
 
