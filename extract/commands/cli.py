@@ -136,8 +136,11 @@ def describe_database(db) -> str:
         "select format, count(*) from documents group by format order by format"))
     lines = [f"{db['documents'].count} documents in {db.conn.execute('pragma database_list').fetchone()[2]}"
              + (f" ({by_format})" if by_format else "")]
-    for table in ("pages", "agenda_items", "metrics", "attendees", "resolutions", "actions"):
+    for table in ("pages", "agenda_items", "tables", "metrics", "attendees", "resolutions", "actions", "motions",
+                  "votes", "declarations", "checks"):
         lines.append(f"  {table}: {db[table].count}")
+        if table == "metrics" and (cells := db.execute("select count(*) from metrics where table_id is not null").fetchone()[0]):
+            lines[-1] += f" ({cells} from table cells)"
         if table == "pages" and (ocr := db.execute("select count(*) from pages where text_source = 'ocr'").fetchone()[0]):
             lines[-1] += f" ({ocr} read by OCR)"
     failed = db.execute("select count(distinct path) from failures where run_id = (select max(id) from runs)").fetchone()[0]
