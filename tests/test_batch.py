@@ -190,12 +190,12 @@ def test_each_kind_of_bad_input_is_a_failure_row_and_the_batch_goes_on(tmp_path)
     assert len(texts) == 3 and any("£6,800 – agreed." in t for t in texts)
 
 
-def _hang_or_crash(path, source_path=None, ocr=True):
+def _hang_or_crash(path, **kwargs):
     if path.name == "hang.txt":
         time.sleep(600)
     if path.name == "crash.txt":
         os._exit(3)
-    return real_extract(path, source_path=source_path, ocr=ocr)
+    return real_extract(path, **kwargs)
 
 
 real_extract = workers.extract_document
