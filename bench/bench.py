@@ -4,12 +4,15 @@ Prints figures; asserts nothing (speed is measured here, not by timed tests).
   1. the real documents: the seeds (corpus/) and the shared corpus's real/ (MINUTES_CORPUS), cold and re-run;
   2. per-stage cost in ms per 5,000 words; OCR pages/s and the garbled-layer check's cost (shared PDFs);
   3. a synthetic corpus built from those documents: ~5,000-word text minutes and ~20-page PDFs, with 1 and
-     2 workers, cold and re-run; and a re-run over 10,000 unchanged documents.
+     2 workers and on a Dask LocalCluster of 2 workers, cold and re-run; the single writer's own throughput
+     (extraction replayed, so only the writer works: what bounds a cluster's size); and a re-run over 10,000
+     unchanged documents.
 Usage: python bench/bench.py [--texts N] [--pdfs N] [--unchanged N]
 """
 
 import argparse
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -33,10 +36,15 @@ from extract.find.sentences import SentenceIndex  # noqa: E402
 from extract.find.votes import extract_votes  # noqa: E402
 from extract.read.corpus import MISSING, SEEDS, shared_root  # noqa: E402
 from extract.read.document import load_document  # noqa: E402
-from extract.run.batch import Options, find_files, ingest  # noqa: E402
+from extract.run import batch  # noqa: E402
+from extract.run.batch import Options, find_files, ingest, shown  # noqa: E402
+from extract.run.cluster import connect  # noqa: E402
+from extract.run.pipeline import extract_document  # noqa: E402
 from extract.store import database as store  # noqa: E402
 
 REPEATS = 5
+RECORD_TABLES = ("documents", "pages", *store.TRACEABLE_TABLES, "checks")
+WRITER_DOCUMENTS = 100  # documents the writer stores with their extraction replayed
 
 
 def peak_mb() -> tuple[float, float]:
@@ -46,10 +54,28 @@ def peak_mb() -> tuple[float, float]:
     return own, children
 
 
-def timed_ingest(paths: list[Path], db_path: Path, workers: int):
+def timed_ingest(paths: list[Path], db_path: Path, workers: int, scheduler: str | None = None):
     start = time.perf_counter()
-    summary = ingest(paths, db_path, Options(workers=workers))
+    summary = ingest(paths, db_path, Options(workers=workers, scheduler=scheduler))
     return time.perf_counter() - start, summary
+
+
+def bench_writer(paths: list[Path], tmp: Path) -> None:
+    """The single writer alone: every stage of an ingest but extraction (triage, hashing, one transaction per
+    document), fed extractions made beforehand. Past this rate more workers only queue at the writer."""
+    folder = tmp / "writer"
+    folder.mkdir(parents=True)
+    for path in paths[:WRITER_DOCUMENTS]:
+        shutil.copy(path, folder)
+    extracted = {shown(p): extract_document(p, source_path=shown(p)) for p in sorted(folder.iterdir())}
+    db_path = tmp / "writer.db"
+    store.connect(db_path)  # the schema made before the clock starts: a writer makes it once
+    start = time.perf_counter()
+    batch._ingest([folder], db_path, Options(), None, lambda tasks: ((task, extracted[task[1]]) for task in tasks))
+    seconds = time.perf_counter() - start
+    rows = sum(store.connect(db_path)[table].count for table in RECORD_TABLES)
+    print(f"{'writer alone (extraction replayed)':<34}{seconds:7.2f} s {len(extracted) / seconds:8.1f} docs/s "
+          f"{rows / seconds:8.0f} rows/s ({rows / len(extracted):.0f} rows a document)")
 
 
 def rates(label: str, seconds: float, docs: int, pages: int, megabytes: float) -> str:
@@ -123,7 +149,7 @@ def print_stage_costs(label: str, files: list[Path]) -> None:
         print(f"  {name:<12}{ms:8.2f}")
 
 
-def bench_synthetic(tmp: Path, folders: list[Path], texts: int, pdfs: int, unchanged: int) -> None:
+def bench_synthetic(tmp: Path, folders: list[Path], texts: int, pdfs: int, unchanged: int, scheduler: str) -> None:
     sets = {f"{texts} text minutes (~5,000 words)": write_text_minutes(folders, tmp / "texts", texts)}
     if len(folders) > 1:  # the seeds are text: the PDFs come from the shared corpus
         sets[f"{pdfs} PDFs (14-20 pages)"] = write_pdfs(folders, tmp / "pdfs", pdfs)
@@ -141,6 +167,9 @@ def bench_synthetic(tmp: Path, folders: list[Path], texts: int, pdfs: int, uncha
         rerun, _ = timed_ingest([paths[0].parent], db_path, 2)
         print(f"{'re-run, nothing changed':<34}{rerun:7.2f} s")
         print(f"{'speed-up, 2 workers over 1':<34}{seconds[1] / seconds[2]:7.2f} x")
+        dask, _ = timed_ingest([paths[0].parent], tmp / f"{paths[0].parent.name}-dask.db", 2, scheduler)
+        print(rates("cold, Dask LocalCluster, 2 workers", dask, len(paths), pages, megabytes))
+        bench_writer(paths, tmp / f"{paths[0].parent.name}-writer")
     write_small_minutes(tmp / "small", unchanged)
     db_path = tmp / "small.db"
     cold, _ = timed_ingest([tmp / "small"], db_path, 2)
@@ -161,7 +190,8 @@ def main() -> None:
         shared = shared_root()
         if shared:
             bench_ocr(sorted(p for folder in ("real", "dev") for p in (shared / folder).glob("*.pdf")))
-        bench_synthetic(Path(tmp), folders, args.texts, args.pdfs, args.unchanged)
+        with connect("local:2") as client:  # started (and its workers warmed) once, as a cluster is, not per batch
+            bench_synthetic(Path(tmp), folders, args.texts, args.pdfs, args.unchanged, client.scheduler.address)
     bench_adversarial()
     own, worker = peak_mb()
     print(f"peak memory: {own:.0f} MB writer process, {worker:.0f} MB largest worker")

@@ -1,4 +1,4 @@
-"""One exception tree for every way a document or rule file can fail.
+"""One exception tree for every way a document, a rule file or a cluster can fail.
 
 Each subclass is one failure kind; its name is what the `failures` table stores in `kind`.
 Messages name the file and say what to do about it.
@@ -56,3 +56,7 @@ class MemoryLimitExceeded(MinutesError):
 
 class DocumentTooLarge(MinutesError):
     """The file is larger than the per-document size limit (--max-mb)."""
+
+
+class SchedulerUnavailable(MinutesError):
+    """`ingest --scheduler` could not use the Dask cluster it names: no scheduler answered, or it has no workers."""

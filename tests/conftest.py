@@ -6,6 +6,7 @@ what to set; the seed, rule, synthetic and property tests still run.
 
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -29,6 +30,27 @@ CORPUS = SEEDS
 def pytest_report_header(config):
     root = shared_root()
     return f"shared corpus: {root}" if root else f"shared corpus: absent; {MISSING}"
+
+
+SNAPSHOT_TABLES = ("documents", "document_paths", "pages", *store.TRACEABLE_TABLES, "checks", "failures")
+NOT_COMPARED = {"id", "ingested_at", "run_id", "failed_at"}  # row ids, times and runs differ between equal ingests
+LINKED = {"agenda_item_id": "agenda_items", "resolution_id": "resolutions", "motion_id": "motions",
+          "attendee_id": "attendees"}
+
+
+def snapshot(db_path: Path) -> dict[str, list[tuple]]:
+    """Every table's rows without row ids, times and runs; a link to another row replaced by where that row's
+    evidence is (document, char_start), so two databases holding the same records compare equal."""
+    conn = sqlite3.connect(db_path)
+    spans = {table: {i: (d, s) for i, d, s in conn.execute(f"select id, document_id, char_start from {table}")}
+             for table in set(LINKED.values())}
+    tables = {}
+    for table in SNAPSHOT_TABLES:
+        cursor = conn.execute(f"select * from {table}")
+        names = [c[0] for c in cursor.description]
+        tables[table] = sorted((tuple(spans[LINKED[k]].get(v) if k in LINKED else v
+                                      for k, v in zip(names, row) if k not in NOT_COMPARED) for row in cursor), key=repr)
+    return tables
 
 
 def needs_shared() -> Path:

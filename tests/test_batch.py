@@ -15,31 +15,9 @@ from extract.run import workers
 from extract.run.batch import Options, ingest
 from extract.store import database as store
 
-from .conftest import CORPUS, corpus_file
+from .conftest import CORPUS, corpus_file, snapshot
 
 MINUTES = [Path(sys.executable).parent / "minutes"]
-IGNORED = {"id", "ingested_at", "agenda_item_id", "resolution_id"}
-
-
-def snapshot(db_path: Path) -> dict[str, list[tuple]]:
-    """Every table's rows without database ids and timestamps, links replaced by what they point at."""
-    conn = sqlite3.connect(db_path)
-    item_of = {i: (d, p) for i, d, p in conn.execute("select id, document_id, position from agenda_items")}
-    resolution_of = {i: (d, s) for i, d, s in conn.execute("select id, document_id, char_start from resolutions")}
-    tables = {}
-    for table in ("documents", "pages", "agenda_items", "metrics", "attendees", "resolutions", "actions"):
-        cursor = conn.execute(f"select * from {table}")
-        names = [c[0] for c in cursor.description]
-        rows = []
-        for row in cursor:
-            record = dict(zip(names, row))
-            kept = tuple(v for k, v in record.items() if k not in IGNORED)
-            links = (item_of.get(record.get("agenda_item_id")), resolution_of.get(record.get("resolution_id")))
-            rows.append(kept + links)
-        tables[table] = sorted(rows, key=repr)
-    return tables
-
-
 def varied_copies(folder: Path, count: int) -> None:
     """`count` distinct text documents (the seeds, each with its own trailing line) in `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -190,12 +168,12 @@ def test_each_kind_of_bad_input_is_a_failure_row_and_the_batch_goes_on(tmp_path)
     assert len(texts) == 3 and any("£6,800 – agreed." in t for t in texts)
 
 
-def _hang_or_crash(path, source_path=None, ocr=True, sidecar=None):
+def _hang_or_crash(path, **kwargs):
     if path.name == "hang.txt":
         time.sleep(600)
     if path.name == "crash.txt":
         os._exit(3)
-    return real_extract(path, source_path=source_path, ocr=ocr, sidecar=sidecar)
+    return real_extract(path, **kwargs)
 
 
 real_extract = workers.extract_document

@@ -16,6 +16,7 @@ from extract.commands.series import EmptyQuery, find_points, render_csv, render_
 from extract.commands.serve import datasette_command
 from extract.commands.trace import RecordNotFound
 from extract.commands.trace import trace as trace_record
+from extract.errors import SchedulerUnavailable
 from extract.run.batch import DEFAULT_MAX_MB, DEFAULT_TIMEOUT, Options, stop_on_signals
 from extract.run.batch import ingest as ingest_paths
 from extract.run.workers import DEFAULT_MEMORY_MB
@@ -70,17 +71,22 @@ def main():
 @click.option("--prune", is_flag=True, help="Remove documents whose file under PATHS is gone.")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR PDF pages without a usable text layer: such PDFs fail as NoTextLayer.")
 @click.option("--strict", is_flag=True, help="Record files of formats minutes does not read as UnsupportedFormat failures.")
-def ingest(paths, db_path, workers, timeout, max_mb, max_worker_mb, retry_failed, prune, no_ocr, strict):
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Extract on a Dask cluster: its scheduler's address (tcp://HOST:8786), or local:N for N worker "
+                   "processes on this machine. This process alone writes the database.")
+def ingest(paths, db_path, workers, timeout, max_mb, max_worker_mb, retry_failed, prune, no_ocr, strict, scheduler):
     """Read files and folders into the database (re-runs skip them).
 
     Folders are read recursively for .txt, .html/.htm, .pdf, .md/.markdown, .docx and moderngov .xml
     files. Each document is stored whole or not at all; a file that cannot be read is recorded as a
     failure and the batch goes on."""
     options = Options(workers=workers, timeout=timeout, max_mb=max_mb, prune=prune, ocr=not no_ocr, strict=strict,
-                      memory_mb=max_worker_mb, retry_failed=retry_failed)
+                      memory_mb=max_worker_mb, retry_failed=retry_failed, scheduler=scheduler)
     stop_on_signals()
     try:
         summary = ingest_paths(list(paths), db_path, options, progress=progress_reporter())
+    except SchedulerUnavailable as exc:
+        raise click.ClickException(str(exc)) from exc
     except sqlite3.DatabaseError as exc:
         raise click.ClickException(f"{db_path} is not a minutes database (SQLite: {exc}); "
                                    "give --db a new file name or one made by `minutes ingest`") from exc

@@ -1,1 +1,1 @@
-"""Running: files → stored records, one document through every stage, in a batch over worker processes."""
+"""Running: files → stored records, one document through every stage, in a batch over worker processes or a Dask cluster."""

@@ -7,8 +7,10 @@ import os
 import signal
 import stat as file_mode
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from extract.errors import DocumentTooLarge, MinutesError, NotRegularFile, UnreadableDocument
@@ -60,6 +62,7 @@ class Options:
     strict: bool = False  # files of other formats in a folder are failures, not just counted as skipped
     retry_failed: bool = False  # read files that failed before even when unchanged
     memory_mb: int = DEFAULT_MEMORY_MB  # address space each worker may use (a decompression bomb fails alone)
+    scheduler: str | None = None  # a Dask scheduler's address, or local:N: extract there instead of in local workers
 
 
 Progress = Callable[[int, int], None]  # (documents done, documents to extract)
@@ -154,8 +157,27 @@ def _triage(db, path: Path, summary: RunSummary, options: Options):
     return sidecar, sha, stat.st_size, stat.st_mtime_ns
 
 
+@contextmanager
+def extractor(options: Options) -> Iterator[Callable]:
+    """tasks → (task, Extraction or MinutesError) as each finishes: local worker processes, or the Dask cluster
+    `options.scheduler` names (reached before any file is read, so an unreachable one fails at once)."""
+    if options.scheduler is None:
+        yield partial(extract_in_workers, workers=options.workers, timeout=options.timeout, ocr=options.ocr,
+                      memory_mb=options.memory_mb)
+        return
+    from extract.run.cluster import connect, extract_on_cluster  # imported here: a local ingest never loads Dask
+
+    with connect(options.scheduler) as client:
+        yield partial(extract_on_cluster, client=client, timeout=options.timeout, ocr=options.ocr)
+
+
 def ingest(paths: list[Path], db_path: Path, options: Options = Options(), progress: Progress | None = None) -> RunSummary:
     """Ingest files and folders into the database at `db_path`; the batch goes on past failures."""
+    with extractor(options) as extract:
+        return _ingest(paths, db_path, options, progress, extract)
+
+
+def _ingest(paths: list[Path], db_path: Path, options: Options, progress: Progress | None, extract: Callable) -> RunSummary:
     db = store.connect(db_path)
     summary = RunSummary(run_id=store.start_run(db))
     to_extract = {}
@@ -168,7 +190,7 @@ def ingest(paths: list[Path], db_path: Path, options: Options = Options(), progr
         if (state := _triage(db, path, summary, options)) is not None:
             to_extract[shown(path)] = (path, path_key(path), *state)
     tasks = [(path, source, sidecar) for source, (path, _, sidecar, *_) in to_extract.items()]
-    extracted = extract_in_workers(tasks, options.workers, options.timeout, options.ocr, options.memory_mb)
+    extracted = extract(tasks)
     try:
         _store_results(db, summary, extracted, to_extract, len(tasks), progress)
     except Interrupted:

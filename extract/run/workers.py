@@ -59,18 +59,31 @@ def _serve(conn: Connection, ocr: bool, parent: int, memory_mb: int) -> None:
         path, source, sidecar = task
         try:
             conn.send(("ok", extract_document(path, source_path=source, ocr=ocr, sidecar=sidecar)))
-        except MinutesError as exc:
-            conn.send(("error", exc))
-        except MemoryError:
-            conn.send(("error", _over_memory(path, memory_mb)))
         except Exception as exc:  # noqa: BLE001 - reported as a failure of this file, not of the batch
-            conn.send(("error", ExtractorFailed(
-                f"{path}: the pipeline failed on this file ({type(exc).__name__}: {exc}); please report it with the file")))
+            conn.send(("error", as_failure(path, exc, memory_mb)))
 
 
-def _over_memory(path: Path, memory_mb: int) -> MemoryLimitExceeded:
+def as_failure(path: Path, exc: Exception, memory_mb: int | None) -> MinutesError:
+    """The failure recorded for an exception raised extracting `path` (`memory_mb`: the worker's cap, if we set one)."""
+    if isinstance(exc, MinutesError):
+        return exc
+    if isinstance(exc, MemoryError):
+        return _over_memory(path, memory_mb)
+    return ExtractorFailed(f"{path}: the pipeline failed on this file ({type(exc).__name__}: {exc}); "
+                           "please report it with the file")
+
+
+def _over_memory(path: Path, memory_mb: int | None) -> MemoryLimitExceeded:
+    if memory_mb is None:  # a Dask worker: its memory is the cluster's to give
+        return MemoryLimitExceeded(f"{path}: reading it needed more memory than its Dask worker has; if the file is "
+                                   "genuine, give the workers more memory (dask worker --memory-limit)")
     return MemoryLimitExceeded(f"{path}: reading it needed more than the {memory_mb} MB a worker may use (a PDF whose "
                                "streams inflate to gigabytes does this); if the file is genuine, raise --max-worker-mb")
+
+
+def timed_out(path: Path, timeout: float) -> DocumentTimeout:
+    return DocumentTimeout(f"{path}: extraction took longer than {timeout:g} s and was stopped; "
+                           "check the file, or raise --timeout")
 
 
 def _died(task: Task, exitcode: int | None, memory_mb: int) -> MinutesError:
@@ -133,9 +146,7 @@ def extract_in_workers(tasks: Iterable[Task], workers: int, timeout: float, ocr:
             now = time.monotonic()
             for conn, worker in list(busy.items()):
                 if now - worker.started >= timeout:
-                    finished.append((busy.pop(conn), DocumentTimeout(
-                        f"{worker.task[0]}: extraction took longer than {timeout:g} s and was stopped; "
-                        "check the file, or raise --timeout")))
+                    finished.append((busy.pop(conn), timed_out(worker.task[0], timeout)))
             for worker, failure in finished:
                 task = worker.task
                 try:

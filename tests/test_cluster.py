@@ -1,0 +1,145 @@
+"""Ingest on a Dask cluster (issue 19): the same database as the local process pool, a worker killed mid-run
+retried by Dask, a document past its time limit a failure row, the writer's backlog bounded, and a scheduler
+that is not there a clear error."""
+
+import multiprocessing
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from distributed import Client, WorkerPlugin
+
+from extract.run import cluster
+from extract.run.batch import Options, ingest
+
+from .conftest import SEEDS, db_file, free_port, run, snapshot
+
+KILLED_ONCE = "002_b4c1166e4f9707b7.txt"
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    """The address of one LocalCluster of two worker processes, as `local:2` starts it, for the module (a cluster
+    takes seconds to start); each test connects to it as to a remote scheduler."""
+    with cluster.connect("local:2") as client:
+        yield client.scheduler.address
+
+
+class Sabotage(WorkerPlugin):
+    """On every worker, the pipeline replaced by one that hangs on hang.txt, kills its worker on every attempt at
+    crash.txt, and kills it on the first attempt anywhere at `once` (the marker file says it happened)."""
+
+    def __init__(self, marker: Path, once: str = ""):
+        self.marker, self.once = marker, once
+
+    def setup(self, worker):
+        self.real = cluster.extract_document
+        cluster.extract_document = self.extract
+
+    def teardown(self, worker):
+        cluster.extract_document = self.real
+
+    def extract(self, path, **kwargs):
+        if path.name == "hang.txt":
+            time.sleep(600)
+        if path.name == "crash.txt":
+            os._exit(3)
+        if path.name == self.once:
+            try:
+                self.marker.open("x").close()
+            except FileExistsError:
+                pass
+            else:
+                os._exit(3)
+        return self.real(path, **kwargs)
+
+
+@contextmanager
+def sabotaged(scheduler: str, plugin: Sabotage):
+    """The cluster's workers with `plugin` in place until the block ends."""
+    with Client(scheduler, set_as_default=False) as client:
+        client.register_plugin(plugin, name="sabotage")
+        try:
+            yield
+        finally:
+            client.unregister_worker_plugin("sabotage")
+
+
+def test_a_cluster_stores_the_same_rows_as_the_process_pool(seeds_db, scheduler, tmp_path):
+    summary = ingest([SEEDS], tmp_path / "m.db", Options(scheduler=scheduler))
+    assert summary.counts == {"new": 5} and not summary.failures
+    assert snapshot(tmp_path / "m.db") == snapshot(db_file(seeds_db))
+    assert ingest([SEEDS], tmp_path / "m.db", Options(scheduler=scheduler)).counts == {"unchanged": 5}
+
+
+def test_the_shared_real_documents_on_a_cluster_match_the_process_pool(corpus_db, scheduler, tmp_path):
+    db, local = corpus_db
+    folder = Path(os.path.commonpath([p for (p,) in db.execute("select path from document_paths")]))  # seeds/, real/
+    summary = ingest([folder], tmp_path / "m.db", Options(scheduler=scheduler))
+    assert summary.counts == local.counts and summary.ocr_pages == local.ocr_pages
+    assert snapshot(tmp_path / "m.db") == snapshot(db_file(corpus_db))
+
+
+def test_a_worker_killed_mid_run_is_retried_and_the_database_is_the_same(seeds_db, scheduler, tmp_path):
+    marker = tmp_path / "killed"
+    with sabotaged(scheduler, Sabotage(marker, once=KILLED_ONCE)):
+        summary = ingest([SEEDS], tmp_path / "m.db", Options(scheduler=scheduler))
+    assert marker.exists(), "the worker was not killed"
+    assert summary.counts == {"new": 5} and not summary.failures
+    assert snapshot(tmp_path / "m.db") == snapshot(db_file(seeds_db))
+
+
+def test_a_hanging_or_worker_killing_document_is_a_failure_row_and_the_batch_goes_on(scheduler, tmp_path):
+    src = tmp_path / "in"
+    shutil.copytree(SEEDS, src)
+    (src / "hang.txt").write_text("Minutes of a meeting that will never be read.")
+    (src / "crash.txt").write_text("Minutes of a meeting that kills every worker that reads it.")
+    with sabotaged(scheduler, Sabotage(tmp_path / "unused")):
+        summary = ingest([src], tmp_path / "m.db", Options(scheduler=scheduler, timeout=3))
+    failures = {Path(path).name: (kind, message) for path, kind, message in summary.failures}
+    assert {name: kind for name, (kind, _) in failures.items()} == {"hang.txt": "DocumentTimeout",
+                                                                    "crash.txt": "ExtractorFailed"}
+    assert "took longer than 3 s and was stopped" in failures["hang.txt"][1]
+    assert "KilledWorker" in failures["crash.txt"][1]
+    assert summary.counts == {"new": 5, "failed": 2}
+
+
+def test_the_writer_never_has_more_than_two_documents_per_worker_thread_in_flight(scheduler, tmp_path):
+    files = []
+    for i in range(20):
+        files.append(tmp_path / f"{i:02d}.txt")
+        files[-1].write_text(f"1. Allotments\n\nThe waiting list stood at {i} names.\n")
+    pulled = 0
+
+    def tasks():
+        nonlocal pulled
+        for path in files:
+            pulled += 1
+            yield path, str(path), {}
+
+    with cluster.connect(scheduler) as client:
+        in_flight = cluster.IN_FLIGHT_PER_THREAD * sum(client.nthreads().values())
+        for done, (_, result) in enumerate(cluster.extract_on_cluster(tasks(), client, timeout=60), 1):
+            assert pulled - done < in_flight  # read, sent and not yet written: the writer's backlog
+            assert result.document.text.startswith("1. Allotments")
+    assert done == 20
+
+
+def test_local_n_starts_a_cluster_of_its_own_and_closes_it(tmp_path):
+    before = set(multiprocessing.active_children())  # the module's cluster's workers
+    result = run("ingest", SEEDS, "--db", tmp_path / "m.db", "--scheduler", "local:2")
+    assert result.exit_code == 0, result.output
+    assert "5 new, 0 updated, 0 unchanged, 0 failed" in result.output
+    assert set(multiprocessing.active_children()) <= before, "a LocalCluster worker outlived the ingest"
+
+
+@pytest.mark.parametrize("address, says", [("tcp://127.0.0.1:{port}", "no Dask scheduler answered"),
+                                           ("nonsense", "not a scheduler address"), ("local:0", "local:N")])
+def test_a_scheduler_that_is_not_there_is_a_clear_error_before_anything_is_read(tmp_path, monkeypatch, address, says):
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", 1.0)
+    result = run("ingest", SEEDS, "--db", tmp_path / "m.db", "--scheduler", address.format(port=free_port()))
+    assert result.exit_code == 1 and says in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "m.db").exists()
