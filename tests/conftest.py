@@ -35,7 +35,7 @@ def pytest_report_header(config):
 SNAPSHOT_TABLES = ("documents", "document_paths", "pages", *store.TRACEABLE_TABLES, "checks", "failures")
 NOT_COMPARED = {"id", "ingested_at", "run_id", "failed_at"}  # row ids, times and runs differ between equal ingests
 LINKED = {"agenda_item_id": "agenda_items", "resolution_id": "resolutions", "motion_id": "motions",
-          "attendee_id": "attendees"}
+          "attendee_id": "attendees", "table_id": "tables"}
 
 
 def snapshot(db_path: Path) -> dict[str, list[tuple]]:
