@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 
+from extract.commands.evaluate_tables import CellScore, load_table_gold, score_document
 from extract.errors import MinutesError
 from extract.find.attendance_names import same_person
 from extract.read.corpus import MISSING, SEEDS, shared_root, with_sidecar
@@ -211,9 +212,11 @@ def _show(kind: str, row) -> str:
     return " | ".join(str(row.get(k))[:90] for k in keys)
 
 
+HEADER = f"{'type':<14}{'gold':>6}{'pred':>6}{'match':>7}{'P':>7}{'R':>7}{'F1':>7}  agreement on matches"
+
+
 def report(scores: dict[str, Score], metadata: dict[str, list[int]], n_docs: int) -> str:
-    header = f"{'type':<14}{'gold':>6}{'pred':>6}{'match':>7}{'P':>7}{'R':>7}{'F1':>7}  agreement on matches"
-    lines = [f"{n_docs} gold documents", header]
+    lines = [f"{n_docs} gold documents", HEADER]
     for kind, s in scores.items():
         agree = ", ".join(f"{f} {a / n:.2f}" for f, (a, n) in s.agree.items() if n)
         lines.append(f"{kind:<14}{s.gold:>6}{s.predicted:>6}{s.matched:>7}{s.p():>7.2f}{s.r():>7.2f}{s.f1():>7.2f}  {agree}")
@@ -233,6 +236,17 @@ def main() -> None:
         if gold_docs:
             print(f"== {name}")
             print(report(*evaluate(gold_docs, args.verbose), len(gold_docs)))
+    table_docs, absent = present(load_table_gold(GOLD_DIR, args.only))
+    if absent:
+        print(f"tables: {absent} table gold documents skipped: {MISSING}")
+    if table_docs:
+        cells = CellScore()
+        for gold in table_docs:
+            score_document(gold, find_source(gold["id"]), cells, args.verbose)
+        print(f"== tables (whole tables, cell by cell: {sum(len(d['tables']) for d in table_docs)} tables in "
+              f"{len(table_docs)} documents)")
+        print(HEADER)
+        print(cells.line())
 
 
 if __name__ == "__main__":
