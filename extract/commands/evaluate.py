@@ -11,12 +11,11 @@ import argparse
 import json
 import re
 import tempfile
-from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 
-from extract.commands.evaluate_tables import CellScore, load_table_gold, score_document
+from extract.commands.evaluate_tables import Score, load_table_gold, score_document, score_line
 from extract.errors import MinutesError
 from extract.find.attendance_names import same_person
 from extract.read.corpus import MISSING, SEEDS, shared_root, with_sidecar
@@ -91,24 +90,6 @@ def agrees(gold_field: str, gold_value, predicted_value) -> bool:
     if gold_field in PEOPLE_FIELDS and gold_value and predicted_value:
         return same_person(gold_value, predicted_value)
     return gold_value == predicted_value
-
-
-@dataclass
-class Score:
-    gold: int = 0
-    predicted: int = 0
-    matched: int = 0
-    agree: dict = field(default_factory=dict)  # field → [agreeing, compared]
-
-    def p(self) -> float:
-        return self.matched / self.predicted if self.predicted else 1.0 if not self.gold else 0.0
-
-    def r(self) -> float:
-        return self.matched / self.gold if self.gold else 1.0
-
-    def f1(self) -> float:
-        p, r = self.p(), self.r()
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def match(kind: str, gold: list, predicted: list[dict]) -> tuple[list[tuple], list, list[dict]]:
@@ -217,9 +198,7 @@ HEADER = f"{'type':<14}{'gold':>6}{'pred':>6}{'match':>7}{'P':>7}{'R':>7}{'F1':>
 
 def report(scores: dict[str, Score], metadata: dict[str, list[int]], n_docs: int) -> str:
     lines = [f"{n_docs} gold documents", HEADER]
-    for kind, s in scores.items():
-        agree = ", ".join(f"{f} {a / n:.2f}" for f, (a, n) in s.agree.items() if n)
-        lines.append(f"{kind:<14}{s.gold:>6}{s.predicted:>6}{s.matched:>7}{s.p():>7.2f}{s.r():>7.2f}{s.f1():>7.2f}  {agree}")
+    lines += [score_line(kind, s) for kind, s in scores.items()]
     lines.append("metadata accuracy: " + ", ".join(f"{k} {a}/{n}" for k, (a, n) in metadata.items()))
     return "\n".join(lines)
 
@@ -240,13 +219,13 @@ def main() -> None:
     if absent:
         print(f"tables: {absent} table gold documents skipped: {MISSING}")
     if table_docs:
-        cells = CellScore()
+        cells = Score()
         for gold in table_docs:
             score_document(gold, find_source(gold["id"]), cells, args.verbose)
         print(f"== tables (whole tables, cell by cell: {sum(len(d['tables']) for d in table_docs)} tables in "
               f"{len(table_docs)} documents)")
         print(HEADER)
-        print(cells.line())
+        print(score_line("table cells", cells))
 
 
 if __name__ == "__main__":

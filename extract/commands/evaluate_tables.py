@@ -22,19 +22,26 @@ def _words(text: str | None) -> str:
 
 
 @dataclass
-class CellScore:
+class Score:
     gold: int = 0
     predicted: int = 0
     matched: int = 0
-    agree: dict[str, list[int]] = field(default_factory=dict)
+    agree: dict = field(default_factory=dict)  # field → [agreeing, compared]
 
-    def line(self) -> str:
-        p = self.matched / self.predicted if self.predicted else 1.0
-        r = self.matched / self.gold if self.gold else 1.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
-        agree = ", ".join(f"{k} {a / n:.2f}" for k, (a, n) in self.agree.items() if n)
-        return (f"{'table cells':<14}{self.gold:>6}{self.predicted:>6}{self.matched:>7}{p:>7.2f}{r:>7.2f}{f1:>7.2f}"
-                f"  {agree}")
+    def p(self) -> float:
+        return self.matched / self.predicted if self.predicted else 1.0 if not self.gold else 0.0
+
+    def r(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+    def f1(self) -> float:
+        p, r = self.p(), self.r()
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score_line(kind: str, s: Score) -> str:
+    agree = ", ".join(f"{f} {a / n:.2f}" for f, (a, n) in s.agree.items() if n)
+    return f"{kind:<14}{s.gold:>6}{s.predicted:>6}{s.matched:>7}{s.p():>7.2f}{s.r():>7.2f}{s.f1():>7.2f}  {agree}"
 
 
 def _same_value(gold: dict, metric) -> bool:
@@ -51,7 +58,7 @@ def _agrees(key: str, gold: dict, metric) -> bool:
     return g == p or bool(g and p) and (g in p or p in g)
 
 
-def score_document(gold_doc: dict, source, score: CellScore, verbose: bool) -> None:
+def score_document(gold_doc: dict, source, score: Score, verbose: bool) -> None:
     extraction = extract_document(source)
     text = extraction.document.text
     for table in gold_doc["tables"]:
@@ -80,6 +87,8 @@ def score_document(gold_doc: dict, source, score: CellScore, verbose: bool) -> N
                 unmatched.remove(gold)
                 score.matched += 1
                 for key in ("role", "column", "period"):
+                    if key == "period" and not gold.get("period"):
+                        continue  # the table states none: the document's reporting period is no disagreement
                     tally = score.agree.setdefault(key, [0, 0])
                     agreed = _agrees(key, gold, metric)
                     tally[0] += agreed

@@ -64,10 +64,12 @@ class TextTable:
 @dataclass(frozen=True)
 class Rules:
     columns: list[tuple[re.Pattern, str, str]]  # (words, role, rule id)
+    modifiers: frozenset[str]
     units: list[tuple[re.Pattern, str, float, str]]
     row_tail: re.Pattern
     min_rows: int
     min_cells: int
+    max_gap: int
     label_word: re.Pattern
     prose_label_end: re.Pattern
     header_lines: int
@@ -95,7 +97,9 @@ def _rules() -> Rules:
         units.append((compile_pattern(RULE_FILE, entry, flags=re.I), entry["unit"], float(entry["multiplier"]), entry["id"]))
     one = lambda key: compile_pattern(RULE_FILE, {"p": rules[key]}, "p", re.I)  # noqa: E731 - a local shorthand
     rate = rules["rate_label"]
-    return Rules(columns, units, one("row_tail"), rules["min_rows"], rules["min_cells"], one("label_word"),
+    return Rules(columns, frozenset(rules["modifiers"]), units, one("row_tail"), rules["min_rows"], rules["min_cells"],
+                 rules["max_gap"],
+                 one("label_word"),
                  one("prose_label_end"), rules["header_lines"], rules["header_chars"], rules["caption_lines"],
                  one("caption"), one("column_joint"), compile_pattern(RULE_FILE, rate, flags=re.I),
                  rate["denominators"])
@@ -113,7 +117,7 @@ def _cell_or_nil(token: re.Match) -> bool:
     return token.group().lower() in NIL or _cell(token) is not None
 
 
-def _row(text: str, start: int, end: int, rules: Rules) -> tuple[int, list[re.Match]] | None:
+def _row(text: str, start: int, end: int, rules: Rules, min_cells: int) -> tuple[int, list[re.Match]] | None:
     """A line → (where its figures start, its figure tokens) when it reads as a table row."""
     tail = rules.row_tail.search(text, start, end)
     stop = tail.start() if tail and text[tail.start():end].strip() not in NIL else end
@@ -121,17 +125,18 @@ def _row(text: str, start: int, end: int, rules: Rules) -> tuple[int, list[re.Ma
     cells: list[re.Match] = []
     while tokens and _cell_or_nil(tokens[-1]):
         cells.insert(0, tokens.pop())
-    while cells and not _cell(cells[0]):  # a dash before the first figure belongs to the label ("Revenue -")
-        tokens.append(cells.pop(0))
-    if sum(_cell(c) is not None for c in cells) < rules.min_cells:
-        return None
     if cells and tokens and rules.rate_label.search(text, start, tokens[-1].end() + 1) and cells[0].group() in rules.rates:
         tokens.append(cells.pop(0))  # "per 10,000" belongs to the label
+    while cells and not _cell(cells[0]):  # a dash before the first figure belongs to the label ("Revenue -")
+        tokens.append(cells.pop(0))
+    if sum(_cell(c) is not None for c in cells) < min_cells:
+        return None
     return (cells[0].start(), cells) if tokens else (start, cells)
 
 
-def _columns(line: str, rules: Rules) -> list[Column]:
-    """The column labels a header line names, in order: role words and periods."""
+def _columns(line: str, rules: Rules) -> list[list[Column]]:
+    """The column labels a header line names, in order (role words and periods), in each way they
+    can be read as columns (`segmentations`)."""
     found = [(m.start(), m.end(), Column(m.group(), role, rule_id)) for pattern, role, rule_id in rules.columns
              for m in pattern.finditer(line)]
     found += [(p.char_start, p.char_end, Column(line[p.char_start:p.char_end], None, "column.period", period=p))
@@ -145,6 +150,10 @@ def _columns(line: str, rules: Rules) -> list[Column]:
             kept[-1] = joined
             continue
         kept.append((start, end, column))
+    return [_with_units(line, reading, rules) for reading in segmentations(kept, line, rules.modifiers)]
+
+
+def _with_units(line: str, kept: list[tuple[int, int, Column]], rules: Rules) -> list[Column]:
     columns = []
     for i, (_, end, column) in enumerate(kept):  # a unit written straight after a label is its column's
         until = kept[i + 1][0] if i + 1 < len(kept) else len(line)
@@ -152,6 +161,39 @@ def _columns(line: str, rules: Rules) -> list[Column]:
                      if (m := pattern.match(line[end:until].lstrip(" ("))) and m.start() == 0), None)
         columns.append(Column(column.label, column.role, column.rule_id, column.period, unit))
     return _period_roles(columns)
+
+
+def _words_of(label: str) -> str:
+    return " ".join(label.lower().split())
+
+
+def segmentations(columns: list[tuple[int, int, Column]], line: str,
+                  modifiers: frozenset[str]) -> list[list[tuple[int, int, Column]]]:
+    """Ways to read a header's labels as columns, most literal first: as found; a period joined to the
+    label after it ("Q1 Forecast"), then a qualifying word joined to the label after it too ("Current
+    Budget"), or alone; a period joined to the label before it ("Balance 2022/23"). The
+    first whose count is the row's cells is taken, so the number of cells decides what the words
+    alone leave open."""
+    def join(cols, ok, from_right=False):
+        cols = list(reversed(cols)) if from_right else list(cols)
+        out = []
+        for col in cols:
+            if out:
+                left, right = (col, out[-1]) if from_right else (out[-1], col)
+                if not line[left[1]:right[0]].strip() and ok(left[2], right[2]):
+                    head = right[2] if right[2].role else left[2]  # the last word names the column
+                    out[-1] = (left[0], right[1], Column(line[left[0]:right[1]], head.role, head.rule_id,
+                                                         left[2].period or right[2].period, right[2].unit))
+                    continue
+            out.append(col)
+        return list(reversed(out)) if from_right else out
+
+    worded = lambda c: c.role is not None and c.rule_id != "column.comparison"  # noqa: E731
+    dated = lambda c: c.role is None and c.period is not None  # noqa: E731
+    qualified = lambda cols: join(cols, lambda a, b: _words_of(a.label) in modifiers and worded(b))  # noqa: E731
+    period_first = join(columns, lambda a, b: dated(a) and worded(b))
+    return [columns, period_first, qualified(period_first), qualified(columns),
+            join(columns, lambda a, b: worded(a) and dated(b))]
 
 
 def _joined(line: str, left: tuple[int, int, Column], right: tuple[int, int, Column],
@@ -209,31 +251,45 @@ def _lines(text: str):
 
 
 def read_tables(text: str) -> tuple[list[TextTable], list[tuple[int, int]]]:
-    """The tables of the text, and the lines that are a chart's axis (figures with no label)."""
+    """The tables of the text, and the lines that are a chart's axis (figures with no label). A row
+    may break once before its last figures ("Budgets 39.3\n10.0 -29.3"), and a line that is not a row
+    (a row label wrapped above its figures) may stand between two rows."""
     rules = _rules()
     tables: list[TextTable] = []
     axes: list[tuple[int, int]] = []
-    run: list[tuple[int, int, int, list[re.Match]]] = []  # consecutive rows: (line start, end, cells start, cells)
-    previous: list[tuple[int, int]] = []  # the lines before the run, for its header
+    run: list[tuple[int, int, int, list[re.Match]]] = []  # the rows so far: (line start, end, cells start, cells)
+    previous: list[tuple[int, int]] = []  # the lines before the run, for its header and caption
+    gap = 0  # lines since the run's last row
+    partial = None  # a labelled line with too few figures, which the next line's figures may complete
 
     def close() -> None:
+        nonlocal previous
         if len(run) >= rules.min_rows:
             tables.append(_table(text, run, previous[-rules.caption_lines:], rules))
+            previous = []
 
     for start, end in _lines(text):
-        found = _row(text, start, end, rules)
-        if found and found[0] == start:  # figures only: an axis, or a row whose label is on the line above
-            if len(found[1]) >= 3:
-                axes.append((start, end))
-            found = None
-        label = text[start:found[0]] if found else ""
-        if found and rules.label_word.search(label) and not rules.prose_label_end.search(label):
+        found = _row(text, start, end, rules, 1)
+        labelled = found and found[0] != start and rules.label_word.search(text[start:found[0]]) \
+            and not rules.prose_label_end.search(text[start:found[0]])
+        if found and not labelled and found[0] == start and partial:  # the figures that finish a broken row
+            run.append((partial[0], end, partial[2], partial[3] + found[1]))
+            partial, gap = None, 0
+            continue
+        partial = None
+        if labelled and sum(_cell(c) is not None for c in found[1]) >= rules.min_cells:
             run.append((start, end, *found))
+            gap = 0
+            continue
+        if labelled:
+            partial = (start, end, *found)
+        elif found and found[0] == start and len(found[1]) >= 3:
+            axes.append((start, end))
+        if run and gap < rules.max_gap and text[start:end].strip():
+            gap += 1  # perhaps a wrapped label: the table may go on
             continue
         close()
-        if run:
-            previous = []
-        run = []
+        run, gap = [], 0
         previous.append((start, end))
         previous = previous[-rules.caption_lines:]
     close()
@@ -259,15 +315,15 @@ def _header(lines: list[str], rules: Rules) -> str:
 def _table(text: str, run, above: list[tuple[int, int]], rules: Rules) -> TextTable:
     caption_lines = [text[s:e] for s, e in above]
     header = _header(caption_lines, rules) or None
-    columns = _columns(header, rules) if header else []
-    if len(columns) < 2:
-        header, columns = None, []
+    readings = [r for r in _columns(header, rules) if len(r) >= 2] if header else []
+    if not readings:
+        header = None
     table_unit = _table_unit(caption_lines, header, rules)
     rows = []
     for start, end, _, cells in run:
         label = " ".join(text[start:cells[0].start()].split()).rstrip(" :–-")
         row = Row(start, end, label)
-        aligned = columns[-len(cells):] if len(columns) >= len(cells) else [None] * len(cells)
+        aligned = next((r for r in readings if len(r) == len(cells)), [None] * len(cells))
         rate = next((unit for written, unit in rules.rates.items() if label.endswith(f"per {written}")), None)
         for token, column in zip(cells, aligned):
             if _cell(token):
