@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from extract.find.metrics.periods import find_periods
 from extract.run.pipeline import extract_document
 
 TABLE_GOLD = "tables/*.json"
@@ -54,6 +55,9 @@ def _agrees(key: str, gold: dict, metric) -> bool:
     if key == "column":
         g, p = _words(gold.get("column")), _words(metric.column_label)
         return bool(g and p) and (g in p or p in g)
+    read = find_periods(gold["period"])  # "Jan – Mar 24" is "January 2024 to March 2024": compare the dates
+    if read and read[0].start:
+        return (read[0].start, read[0].end) == (metric.period_start, metric.period_end)
     g, p = _words(gold.get("period")), _words(metric.period)
     return g == p or bool(g and p) and (g in p or p in g)
 

@@ -21,6 +21,7 @@ RULE_FILE = "tables.yaml"
 CELL = re.compile(r"(?P<open>\()?(?P<minus>[-–−+])?(?P<cur>[£$€])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                   r"(?P<pct>%)?(?P<mult>[km])?(?P<close>\))?")
 TOKEN = re.compile(r"\S+")
+PROSE_WORD = re.compile(r"\b[a-z]{2,}\b")
 MULTIPLIERS = {"k": 1e3, "m": 1e6}
 CURRENCIES = {"£": "gbp", "€": "eur", "$": "usd"}
 
@@ -74,6 +75,7 @@ class Rules:
     prose_label_end: re.Pattern
     header_lines: int
     header_chars: int
+    header_prose_words: int
     caption_lines: int
     caption: re.Pattern
     column_joint: re.Pattern
@@ -100,7 +102,8 @@ def _rules() -> Rules:
     return Rules(columns, frozenset(rules["modifiers"]), units, one("row_tail"), rules["min_rows"], rules["min_cells"],
                  rules["max_gap"],
                  one("label_word"),
-                 one("prose_label_end"), rules["header_lines"], rules["header_chars"], rules["caption_lines"],
+                 one("prose_label_end"), rules["header_lines"], rules["header_chars"], rules["header_prose_words"],
+                 rules["caption_lines"],
                  one("caption"), one("column_joint"), compile_pattern(RULE_FILE, rate, flags=re.I),
                  rate["denominators"])
 
@@ -211,12 +214,12 @@ def _joined(line: str, left: tuple[int, int, Column], right: tuple[int, int, Col
 
 def _period_roles(columns: list[Column]) -> list[Column]:
     """Period-only columns: the latest period's figures are actual, the earlier ones previous."""
-    dated = [c.period.start for c in columns if c.role is None and c.period and c.period.start]
+    dated = [c.period.end for c in columns if c.role is None and c.period and c.period.end]
     latest = max(dated, default=None)
     out = []
-    for c in columns:
-        if c.role is None and c.period and c.period.start:
-            role, rule_id = ("actual", "column.latest_period") if c.period.start == latest else \
+    for c in columns:  # latest by its end: "Oct – Dec 24" and "12m to Dec 24" are both the latest
+        if c.role is None and c.period and c.period.end:
+            role, rule_id = ("actual", "column.latest_period") if c.period.end == latest else \
                 ("previous", "column.earlier_period")
             c = Column(c.label, role, rule_id, c.period, c.unit)
         out.append(c)
@@ -302,7 +305,8 @@ def _header(lines: list[str], rules: Rules) -> str:
     block: list[str] = []
     for line in reversed(lines):
         line = line.strip()
-        if not line or len(line) > rules.header_chars or ". " in line or len(block) == rules.header_lines:
+        prose = ". " in line or line.endswith(".") or len(PROSE_WORD.findall(line)) >= rules.header_prose_words
+        if not line or len(line) > rules.header_chars or prose or len(block) == rules.header_lines:
             break
         block.insert(0, line)
     joined = ""

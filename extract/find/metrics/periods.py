@@ -25,6 +25,9 @@ PLACEHOLDERS = {
     "YEAR": r"(?P<{name}>(?:19|20)\d\d)",
     "DAY": r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?",
     "FY": r"(?P<{name}>(?:19|20)\d\d)\s*[/-]\s*(?P<{name}_end>(?:19|20)?\d\d)",
+    "YY": r"(?P<{name}>\d\d)(?![\d/:])",  # a year written short after a month: "Mar 24"
+    # a month, short forms too ("Dec"): only where the pattern around it makes a month certain
+    "MON": r"(?P<{name}>" + "|".join(f"{m[:3]}(?:{m[3:]})?" for m in _MONTH_NAMES[:12]) + r"|sept)\b",
 }
 
 
@@ -38,16 +41,17 @@ class Period(NamedTuple):
 
 
 def expand(pattern: str) -> str:
-    """Replace {MONTH} {YEAR} {DAY} {FY} with named groups: month, month2, year, year2 …"""
+    """Replace {MONTH} {YEAR} {DAY} {FY} {YY} with named groups: month, month2, year, year2 …"""
     seen: dict[str, int] = {}
 
     def group(match: re.Match) -> str:
         key = match.group(1)
-        seen[key] = seen.get(key, 0) + 1
-        name = key.lower() + (str(seen[key]) if seen[key] > 1 else "")
+        name = {"MON": "month"}.get(key, key.lower())
+        seen[name] = seen.get(name, 0) + 1
+        name += str(seen[name]) if seen[name] > 1 else ""
         return PLACEHOLDERS[key].replace("{name}", name)
 
-    return re.sub(r"\{(MONTH|YEAR|DAY|FY)\}", group, pattern)
+    return re.sub(r"\{(MONTH|YEAR|DAY|FY|YY|MON)\}", group, pattern)
 
 
 @cache
@@ -144,8 +148,13 @@ def _resolve(kind: str, m: re.Match, reference: "Period | None", meeting_date: s
         first = _fy_first(m)
         return financial_year(first) if first is not None else None
     if kind == "month_range":
-        start = date(int(g["year"]), _month(g["month"]), 1)
-        end = _month_end(int(g["year2"]), _month(g["month2"]))
+        if g.get("yy"):  # "Jan – Mar 24": one short year, the start's the year before if its month is later
+            end_year = 2000 + int(g["yy"])
+            start_year = end_year - (_month(g["month"]) > _month(g["month2"]))
+        else:
+            start_year, end_year = int(g["year"]), int(g["year2"])
+        start = date(start_year, _month(g["month"]), 1)
+        end = _month_end(end_year, _month(g["month2"]))
         if start.month == 4 and end.month == 3 and end.year == start.year + 1:
             return financial_year(start.year)
         label = f"{calendar.month_name[start.month]} {start.year} to {calendar.month_name[end.month]} {end.year}"
@@ -156,6 +165,13 @@ def _resolve(kind: str, m: re.Match, reference: "Period | None", meeting_date: s
         except ValueError:
             return None
         return Period(f"{when.day} {calendar.month_name[when.month]} {when.year}", when.isoformat(), when.isoformat())
+    if kind == "months_to":  # "12m to Dec 24", "12 months to December 2024", "Quarter to Sep 24"
+        months = 3 if text.lower().startswith("quarter") else 12
+        year, month = int(g["year"]) if g.get("year") else 2000 + int(g["yy"]), _month(g["month"])
+        first = year * 12 + month - months  # months since year 0 of the month before the first
+        start = date(first // 12, first % 12 + 1, 1)
+        label = f"{'quarter' if months == 3 else '12 months'} to {calendar.month_name[month]} {year}"
+        return Period(label, start.isoformat(), _month_end(year, month).isoformat())
     if kind in ("period_ending", "month_year"):
         return month_period(int(g["year"]), _month(g["month"]))
     if kind == "quarter":
