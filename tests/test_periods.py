@@ -96,3 +96,10 @@ def test_a_figure_with_no_period_of_its_own_takes_the_reporting_year_and_says_so
     found = {m.quote: m for m in extract_metrics(doc, segment(doc), SentenceIndex(text))}
     assert (found["12,165"].period, found["12,165"].period_inferred) == ("2015/16", True)
     assert (found["164"].period, found["164"].period_inferred) == ("March 2016", False)
+
+
+def test_short_years_in_table_headers_read_as_their_months():
+    read = [(p.start, p.end) for p in find_periods("Jan – Mar 24 Nov – Jan 25 12m to Dec 23 Quarter to Sep 24")]
+    assert read == [("2024-01-01", "2024-03-31"), ("2024-11-01", "2025-01-31"), ("2023-01-01", "2023-12-31"),
+                    ("2024-07-01", "2024-09-30")]
+    assert find_periods("The panel met on May 24 to agree it") == []  # a day, not a year
