@@ -59,3 +59,10 @@ def test_the_county_budget_report_reads_its_revenue_table_in_pounds():
                  and m.table_position]
     assert [(m.value, m.unit, m.column_label) for m in education][:3] == [
         (125_600_000, "gbp", "Budget"), (120_600_000, "gbp", "Forecast"), (-5_000_000, "gbp", "Variance")]
+
+
+def test_a_figure_whose_sentence_names_nothing_takes_its_line_label_or_the_line_above():
+    extraction = extract_document(Path("slides.txt"), data=(
+        "5. Budget\n\nWaste Facilities & Recycling Centres 38.8 40.6 +1.8\n\nCommercial rates\n€90.30\n").encode())
+    subjects = {m.quote: m.subject for m in extraction.metrics}
+    assert subjects["1.8"] == "Waste Facilities & Recycling Centres" and subjects["€90.30"] == "Commercial rates"

@@ -266,12 +266,41 @@ def extract_metrics(doc: Document, items: list[AgendaItem], sentences: SentenceI
             own = subjects[f.start]
             weak = len(own.split()) <= 2 or own.lower().startswith("of ")  # "of families", "This"
             subject = subjects[_measured(i, group).start] if weak else own
+            if not LETTER.search(subject):  # ") (", "+": what its line opens with, or the line above
+                subject = _line_label(text, f.start) or _line_above(text, f.start) or subject
             metrics.append(_metric(doc, f, (start, end), subject, sentences, reference, named))
     for position, table in enumerate(tables[0], 1):
         for row in table.rows:
             metrics += [_cell_metric(doc, position, row, cell, sentences, references.at(cell.start))
                         for cell in row.cells]
     return sorted(metrics, key=lambda m: m.char_start)
+
+
+LETTER = re.compile(r"[^\W\d_]")
+MAX_LABEL = 80
+LABEL_END = re.compile(r"[\s(£$€+\-–]*\d")
+
+
+def _line_label(text: str, offset: int) -> str:
+    """The words a line opens with before its first figure: a lone table row's label."""
+    start = text.rfind("\n", 0, offset) + 1
+    head = text[start:offset]
+    cut = LABEL_END.search(head)
+    return " ".join(head[:cut.start() if cut else len(head)].split()).strip(" *:–-")
+
+
+def _line_above(text: str, offset: int) -> str:
+    """The nearest line above that has words (a figure alone on its line: "Rates\n€90.30")."""
+    end = text.rfind("\n", 0, offset)
+    for _ in range(3):
+        if end <= 0:
+            return ""
+        start = text.rfind("\n", 0, end) + 1
+        line = " ".join(text[start:end].split())
+        if LETTER.search(line):
+            return line[:MAX_LABEL].rsplit(" ", 1)[0] if len(line) > MAX_LABEL else line
+        end = start - 1
+    return ""
 
 
 def _within(spans: list[tuple[int, int]], offset: int) -> bool:
