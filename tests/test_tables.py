@@ -3,9 +3,11 @@
 
 from pathlib import Path
 
+from extract.run.batch import Options, ingest
 from extract.run.pipeline import extract_document
+from extract.store import database as store
 
-from .conftest import corpus_file
+from .conftest import corpus_file, run
 
 BUDGET = ("3. Budget monitoring\n\nAll figures in £m\nService\nRevenu\ne\nBudget\nRevenu\ne\nForecas\nt\nRevenu\ne\n"
           "Varianc\ne\nAdult Social Care 125.6 120.6 (5.0)\nHighways 41.2 41.5 +0.3\nLibraries 9.6 - (0.3)\n\n"
@@ -66,3 +68,13 @@ def test_a_figure_whose_sentence_names_nothing_takes_its_line_label_or_the_line_
         "5. Budget\n\nWaste Facilities & Recycling Centres 38.8 40.6 +1.8\n\nCommercial rates\n€90.30\n").encode())
     subjects = {m.quote: m.subject for m in extraction.metrics}
     assert subjects["1.8"] == "Waste Facilities & Recycling Centres" and subjects["€90.30"] == "Commercial rates"
+
+
+def test_trace_says_where_in_its_table_a_cell_stands(tmp_path):
+    (tmp_path / "report.txt").write_text(BUDGET)
+    db = tmp_path / "m.db"
+    ingest([tmp_path / "report.txt"], db, Options(workers=1))
+    (cell_id,) = store.connect(db).execute("select id from metrics where quote = '(5.0)'").fetchone()
+    traced = run("trace", "metrics", cell_id, "--db", db).output
+    assert "row 'Adult Social Care', column 'Variance'" in traced and "[[(5.0)]]" in traced
+    assert run("trace", "tables", 1, "--db", db).exit_code == 0

@@ -187,6 +187,9 @@ def trace(table, record_id, db_path, as_json):
         click.echo(f"  council {stated['council']}, committee {stated['committee']}, meeting {stated['meeting_date']}")
         page = f"page {record['page']}, " if record.get("page") is not None else ""  # only PDFs have pages
         click.echo(f"  {page}characters {record['char_start']}-{record['char_end']}, rule {record['rule_id']}")
+        if record.get("table_id"):  # a table cell: where in its table
+            click.echo(f"  table {record['table_id']}, row {printable(record['row_label'] or '?')!r}, "
+                       f"column {printable(record['column_label'] or 'not named')!r}")
         if item:
             number = f" ({item['number']})" if item["number"] else ""
             click.echo(f"  agenda item {item['position']}{number}: {printable(item['title'])}")
