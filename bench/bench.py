@@ -33,6 +33,7 @@ from extract.find.motions import extract_motions  # noqa: E402
 from extract.find.resolutions import extract_resolutions  # noqa: E402
 from extract.find.segment import segment  # noqa: E402
 from extract.find.sentences import SentenceIndex  # noqa: E402
+from extract.find.tables import read_tables  # noqa: E402
 from extract.find.votes import extract_votes  # noqa: E402
 from extract.read.corpus import MISSING, SEEDS, shared_root  # noqa: E402
 from extract.read.document import load_document  # noqa: E402
@@ -96,11 +97,12 @@ def stage_costs(files: list[Path]) -> tuple[dict[str, float], int, int]:
     for d in docs:
         items, sentences = segment(d), SentenceIndex(d.text)
         motions = extract_motions(d, items, sentences)
-        contexts.append((items, sentences, extract_resolutions(d, items, sentences, motions), motions))
+        contexts.append((items, sentences, extract_resolutions(d, items, sentences, motions), motions, read_tables(d.text)))
     stages = {
         "segment": lambda d, c: segment(d),
         "sentences": lambda d, c: SentenceIndex(d.text),
-        "metrics": lambda d, c: extract_metrics(d, c[0], c[1]),
+        "tables": lambda d, c: read_tables(d.text),
+        "metrics": lambda d, c: extract_metrics(d, c[0], c[1], c[4]),
         "attendees": lambda d, c: extract_attendees(d, c[0], c[1]),
         "resolutions": lambda d, c: extract_resolutions(d, c[0], c[1]),
         "actions": lambda d, c: extract_actions(d, c[0], c[1], c[2]),

@@ -21,6 +21,9 @@ RULE_FILE = "tables.yaml"
 CELL = re.compile(r"(?P<open>\()?(?P<minus>[-–−+])?(?P<cur>[£$€])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                   r"(?P<pct>%)?(?P<mult>[km])?(?P<close>\))?")
 TOKEN = re.compile(r"\S+")
+# How a row's line can end: a figure, a bracket or %, a dash, a RAG word or an arrow (cheap to test).
+LINE_END = re.compile(r"(?:[\d)%\-–—]|\b(?:red|amber|green|rag|up|down|same|n/a|[rag])|[↑↓→▲▼])\s*$", re.I)
+TAIL_REACH = 60  # a RAG or direction tail after a row's figures is shorter than this
 PROSE_WORD = re.compile(r"\b[a-z]{2,}\b")
 MULTIPLIERS = {"k": 1e3, "m": 1e6}
 CURRENCIES = {"£": "gbp", "€": "eur", "$": "usd"}
@@ -122,7 +125,9 @@ def _cell_or_nil(token: re.Match) -> bool:
 
 def _row(text: str, start: int, end: int, rules: Rules, min_cells: int) -> tuple[int, list[re.Match]] | None:
     """A line → (where its figures start, its figure tokens) when it reads as a table row."""
-    tail = rules.row_tail.search(text, start, end)
+    if not LINE_END.search(text, max(start, end - 12), end):
+        return None  # most lines are prose: ended by a word, never read further
+    tail = rules.row_tail.search(text, max(start, end - TAIL_REACH), end)
     stop = tail.start() if tail and text[tail.start():end].strip() not in NIL else end
     tokens = list(TOKEN.finditer(text, start, stop))
     cells: list[re.Match] = []
