@@ -99,7 +99,9 @@ def test_a_figure_with_no_period_of_its_own_takes_the_reporting_year_and_says_so
 
 
 def test_short_years_in_table_headers_read_as_their_months():
-    read = [(p.start, p.end) for p in find_periods("Jan – Mar 24 Nov – Jan 25 12m to Dec 23 Quarter to Sep 24")]
+    header = "Jan – Mar 24 Nov – Jan 25 12m to Dec 23 Quarter to Sep 24"
+    read = [(p.start, p.end) for p in find_periods(header, headers=True)]
     assert read == [("2024-01-01", "2024-03-31"), ("2024-11-01", "2025-01-31"), ("2023-01-01", "2023-12-31"),
                     ("2024-07-01", "2024-09-30")]
-    assert find_periods("The panel met on May 24 to agree it") == []  # a day, not a year
+    assert find_periods("The panel met on May 24 to agree it", headers=True) == []
+    assert find_periods(header) == []  # in prose the short forms are not read: "May 24" is a day

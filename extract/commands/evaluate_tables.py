@@ -55,7 +55,7 @@ def _agrees(key: str, gold: dict, metric) -> bool:
     if key == "column":
         g, p = _words(gold.get("column")), _words(metric.column_label)
         return bool(g and p) and (g in p or p in g)
-    read = find_periods(gold["period"])  # "Jan – Mar 24" is "January 2024 to March 2024": compare the dates
+    read = find_periods(gold["period"], headers=True)  # "Jan – Mar 24" is "January 2024 to March 2024": compare the dates
     if read and read[0].start:
         return (read[0].start, read[0].end) == (metric.period_start, metric.period_end)
     g, p = _words(gold.get("period")), _words(metric.period)

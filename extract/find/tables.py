@@ -148,7 +148,7 @@ def _columns(line: str, rules: Rules) -> list[list[Column]]:
     found = [(m.start(), m.end(), Column(m.group(), role, rule_id)) for pattern, role, rule_id in rules.columns
              for m in pattern.finditer(line)]
     found += [(p.char_start, p.char_end, Column(line[p.char_start:p.char_end], None, "column.period", period=p))
-              for p in find_periods(line)]
+              for p in find_periods(line, headers=True)]
     found.sort(key=lambda f: (f[0], -f[1]))
     kept: list[tuple[int, int, Column]] = []
     for start, end, column in found:  # overlapping names: the first, longest, wins

@@ -60,7 +60,8 @@ def _rules():
     patterns = []
     for entry in rules["patterns"]:
         require(RULE_FILE, entry, "id", "kind", "pattern")
-        patterns.append((entry["id"], entry["kind"], compile_pattern(RULE_FILE, {**entry, "pattern": expand(entry["pattern"])})))
+        compiled = compile_pattern(RULE_FILE, {**entry, "pattern": expand(entry["pattern"])})
+        patterns.append((entry["id"], entry["kind"], compiled, bool(entry.get("headers_only"))))
     documents = []
     for entry in rules["document_period"]:
         require(RULE_FILE, entry, "id", "pattern")
@@ -215,15 +216,18 @@ class Raw(NamedTuple):
     day: int | None
 
 
-def scan_periods(lower: str | Literals) -> list[Raw]:
+def scan_periods(lower: str | Literals, headers: bool = False) -> list[Raw]:
     """Every period expression in a lower-cased text, unresolved, in text order. Overlaps go to the
-    rule listed first; each pattern is tried only where its leading words occur."""
+    rule listed first; each pattern is tried only where its leading words occur. `headers`: a table
+    header's text, where the short forms ("Jan – Mar 24", "12m to Dec 23") are read too."""
     literals = lower if isinstance(lower, Literals) else Literals(lower)
     chunk, start = literals.source, 0
     patterns, _ = _rules()
     spans: list[tuple[int, int]] = []
     found: list[Raw] = []
-    for _rule_id, kind, pattern in patterns:
+    for _rule_id, kind, pattern, headers_only in patterns:
+        if headers_only and not headers:
+            continue  # "Jan – Mar 24" is a period in a table's header; in prose "May 24" is a day
         for m in scan(pattern, literals, triggers(pattern.pattern)):
             s, e, day = m.start(), m.end(), None
             if kind == "month_year" and (d := DAY_BEFORE.search(chunk, max(0, s - 16), s)):
@@ -248,11 +252,11 @@ def resolve(raws: list[Raw], reference: Period | None = None, meeting_date: str 
 
 
 def find_periods(text: str, start: int = 0, end: int | None = None, reference: Period | None = None,
-                 meeting_date: str | None = None) -> list[Period]:
+                 meeting_date: str | None = None, headers: bool = False) -> list[Period]:
     """Every period expression in text[start:end] → Periods with offsets into `text`, in order;
-    an empty list if there is none."""
+    an empty list if there is none. `headers`: the text is a table's header (see `scan_periods`)."""
     end = len(text) if end is None else end
-    raws = scan_periods(text[start:end].lower())
+    raws = scan_periods(text[start:end].lower(), headers)
     return [p._replace(char_start=p.char_start + start, char_end=p.char_end + start)
             for p in resolve(raws, reference, meeting_date)]
 
