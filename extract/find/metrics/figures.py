@@ -266,8 +266,9 @@ def extract_metrics(doc: Document, items: list[AgendaItem], sentences: SentenceI
             own = subjects[f.start]
             weak = len(own.split()) <= 2 or own.lower().startswith("of ")  # "of families", "This"
             subject = subjects[_measured(i, group).start] if weak else own
-            if not LETTER.search(subject):  # ") (", "+": what its line opens with, or the line above
-                subject = _line_label(text, f.start) or _line_above(text, f.start) or subject
+            if not indicators.names_a_measure(subject):  # ") (", "Target": its line's label, or the line above
+                subject = next((s for s in (_line_label(text, f.start), _line_above(text, f.start))
+                                if indicators.names_a_measure(s)), subject)
             metrics.append(_metric(doc, f, (start, end), subject, sentences, reference, named))
     for position, table in enumerate(tables[0], 1):
         for row in table.rows:

@@ -52,6 +52,16 @@ def indicators() -> list[Indicator]:
 
 
 @cache
+def weak_subject_words() -> frozenset[str]:
+    return frozenset(load_yaml(RULE_FILE)["weak_subject_words"])
+
+
+def names_a_measure(subject: str) -> bool:
+    """Whether a subject has a word other than connectives and role words ("Target" alone has not)."""
+    return any(w.lower() not in weak_subject_words() for w in re.findall(r"[^\W\d_][\w'’-]*", subject))
+
+
+@cache
 def _combined() -> re.Pattern:
     """All phrasings as one lower-case alternation, group i → indicator i: one scan per text."""
     return re.compile("|".join(f"(?P<i{i}>{i_.pattern.pattern})" for i, i_ in enumerate(indicators())))
