@@ -82,6 +82,6 @@ def test_trace_says_where_in_its_table_a_cell_stands(tmp_path):
 
 def test_a_figure_whose_subject_is_only_a_role_word_takes_the_measure_named_above():
     extraction = extract_document(Path("kpi.txt"), data=(
-        "6. Performance\n\nCustomer satisfaction with the library service\nLatest: 85% Target: 90% Previous: 80%\n"
-        "GREEN\n").encode())
+        b"6. Performance\n\nCustomer satisfaction with the library service\nLatest: 85% Target: 90% Previous: 80%\n"
+        b"GREEN\n"))
     assert {m.subject for m in extraction.metrics} == {"Customer satisfaction with the library service"}
