@@ -37,7 +37,8 @@ TABLE_CELL_FLOORS = {"f1": 0.86, "role": 0.97}  # measured 0.87 and 0.98 (tests/
 
 def test_table_cells_hold():
     from extract.commands.evaluate import GOLD_DIR, find_source
-    from extract.commands.evaluate_tables import Score, load_table_gold, score_document
+    from extract.commands.evaluate_tables import load_table_gold, score_document
+    from extract.commands.scores import Score
 
     needs_shared()
     docs, _ = present(load_table_gold(GOLD_DIR))

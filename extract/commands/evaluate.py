@@ -15,7 +15,8 @@ from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 
-from extract.commands.evaluate_tables import Score, load_table_gold, score_document, score_line
+from extract.commands.evaluate_tables import load_table_gold, score_document
+from extract.commands.scores import Score, score_line
 from extract.errors import MinutesError
 from extract.find.attendance_names import same_person
 from extract.read.corpus import MISSING, SEEDS, shared_root, with_sidecar

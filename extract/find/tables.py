@@ -103,12 +103,9 @@ def _rules() -> Rules:
     one = lambda key: compile_pattern(RULE_FILE, {"p": rules[key]}, "p", re.I)  # noqa: E731 - a local shorthand
     rate = rules["rate_label"]
     return Rules(columns, frozenset(rules["modifiers"]), units, one("row_tail"), rules["min_rows"], rules["min_cells"],
-                 rules["max_gap"],
-                 one("label_word"),
-                 one("prose_label_end"), rules["header_lines"], rules["header_chars"], rules["header_prose_words"],
-                 rules["caption_lines"],
-                 one("caption"), one("column_joint"), compile_pattern(RULE_FILE, rate, flags=re.I),
-                 rate["denominators"])
+                 rules["max_gap"], one("label_word"), one("prose_label_end"), rules["header_lines"],
+                 rules["header_chars"], rules["header_prose_words"], rules["caption_lines"], one("caption"),
+                 one("column_joint"), compile_pattern(RULE_FILE, rate, flags=re.I), rate["denominators"])
 
 
 NIL = {"-", "–", "—", "nil", "n/a"}  # an empty cell: it keeps its column's place, and is no figure
@@ -132,7 +129,8 @@ def _row(text: str, start: int, end: int, rules: Rules, min_cells: int) -> tuple
     tokens = list(TOKEN.finditer(text, start, stop))
     cells: list[re.Match] = []
     while tokens and _cell_or_nil(tokens[-1]):
-        cells.insert(0, tokens.pop())
+        cells.append(tokens.pop())
+    cells.reverse()  # the figures at the line's end, in order
     if cells and tokens and rules.rate_label.search(text, start, tokens[-1].end() + 1) and cells[0].group() in rules.rates:
         tokens.append(cells.pop(0))  # "per 10,000" belongs to the label
     while cells and not _cell(cells[0]):  # a dash before the first figure belongs to the label ("Revenue -")
