@@ -122,3 +122,30 @@ def test_nested_sections_that_stand_as_blocks_are_items_at_any_depth_but_initial
             "That it BE APPROVED.\n\n2.1.2 The report was received with thanks.\n\n3. Adjournment\n\nClosed.\n")
     assert numbered(text) == [("1", "Disclosures"), ("2", "Reports"), ("2.1", "5th Report of the Planning Committee"),
                               ("2.1.1", "Zoning Amendment at 12 High Street"), ("3", "Adjournment")]
+
+
+def test_unnumbered_colon_headings_are_items_and_the_numbers_under_them_are_lists():
+    text = ("Present: Chair: Mr A Brown, Mrs B Green\nApologies: Mr C White\n"
+            "Police Matters:\n1. The constable's report is appended.\n2. Posters are available.\n"
+            "Finance Report:\nTwo payments were made.\n"
+            "Correspondence:\n1. The parade is on Sunday.\n2. The bus timetable is unchanged.\n3. Bins were emptied.\n"
+            "Planning Applications:\n1. Extension at 4 Mill Lane No Objections\n"
+            "Resolved:\nTo meet in May.\nThe clerk read the letters as follows:\n1. From the school.\n")
+    assert numbered(text) == [(None, "Police Matters"), (None, "Finance Report"), (None, "Correspondence"),
+                              (None, "Planning Applications")]
+
+
+def test_numbered_items_win_over_colon_lines_that_lead_into_their_lists():
+    text = ("1. Apologies\nNone.\n2. Public Forum\nStatements were received as follows:\n1. Ann Lee\n2. Bob Day\n"
+            "3. Parking Levy\nThe Committee RESOLVED:\n1. To note the report.\n2. To consult.\n4. Risk Report\nNoted.\n")
+    assert [title for _, title in numbered(text)] == ["Apologies", "Public Forum", "Parking Levy", "Risk Report"]
+
+
+def test_lettered_paragraphs_with_inline_titles_are_items_but_lettered_prose_is_not():
+    text = ("I. Matters Arising\na. Village Hall – The roof is repaired.\nb. Footpaths – The stile is mended.\n"
+            "c. The hedge was cut back.\nd. Pond Lane – The bench is ordered.\n"
+            "2. Reports\n(a) Ms Lee shared that the audit went well.\n(b) Mr Day said the bus runs late.\n"
+            "(c) A member asked about the bins.\n3. Close\n")
+    got = numbered(text)
+    assert [t for _, t in got if _ in ("a", "b", "d")] == ["Village Hall", "Footpaths", "Pond Lane"]
+    assert not [t for n, t in got if n and n.startswith("(")] and "The hedge was cut back." not in [t for _, t in got]

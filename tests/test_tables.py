@@ -85,3 +85,28 @@ def test_a_figure_whose_subject_is_only_a_role_word_takes_the_measure_named_abov
         b"6. Performance\n\nCustomer satisfaction with the library service\nLatest: 85% Target: 90% Previous: 80%\n"
         b"GREEN\n"))
     assert {m.subject for m in extraction.metrics} == {"Customer satisfaction with the library service"}
+
+
+FORECAST = ("Long range forecast for the City of Springfield, Illinois\nMeeting of 13 January 2026\n\n"
+            "- Reserves assumed flat in the out-years\n"
+            "2025 2026 2027 2028\nREVENUE\nProperty Taxes 1,200,500 1,250,000 1,300,000 1,350,000\n"
+            "Local Receipts 300,000 310,000 (5,000) 320,000\nState Aid 80,250 82,000 84,000 86,000\n"
+            "Number of staff 410 415 420 425\nTOTAL REVENUE 1,580,750 1,642,000 1,379,000 1,756,000\n")
+
+
+def test_a_money_table_without_a_currency_sign_is_in_the_documents_dollars_and_future_years_are_projections():
+    extraction, found = cells(FORECAST)
+    taxes = [(m.column_label, m.value, m.unit, m.role) for m in found if m.row_label == "Property Taxes"]
+    assert taxes == [("2025", 1_200_500, "usd", "previous"), ("2026", 1_250_000, "usd", "actual"),
+                     ("2027", 1_300_000, "usd", "other"), ("2028", 1_350_000, "usd", "other")]
+    assert [m.value for m in found if m.row_label == "Local Receipts"][2] == -5000
+    assert {m.unit for m in found if m.row_label == "Number of staff"} == {"count"}  # a count row stays a count
+    assert not [m for m in extraction.metrics if m.quote in ("2025", "2026")]  # the header's years are no figures
+
+
+def test_a_canadian_table_in_dollars_is_in_canadian_dollars_and_a_count_scorecard_is_not_money():
+    text = ("City of London, Ontario\n\nBudget $000s 2024 2025\nRoads budget 1,200 1,300\nTransit budget 800 900\n\n"
+            "Complaints G A R\nCustomer Services 2 1 4\nPlanning 3 0 1\n")
+    _, found = cells(text)
+    assert {(m.unit, m.value) for m in found if m.row_label == "Roads budget"} == {("cad", 1_200_000), ("cad", 1_300_000)}
+    assert {m.unit for m in found if m.row_label == "Planning"} == {"count"}

@@ -43,7 +43,7 @@ class Rules:
     form_items: list[tuple[str, re.Pattern]]
     numbered_items: list[tuple[str, re.Pattern]]
     sub_items: list[tuple[str, re.Pattern]]
-    lettered_items: list[tuple[str, re.Pattern]]
+    lettered_items: list[tuple[str, re.Pattern, int]]  # (rule id, pattern, the shortest run that counts)
     paragraph_opener: re.Pattern
     max_step: int
     max_heading_chars: int
@@ -52,6 +52,11 @@ class Rules:
     inline_title_end: re.Pattern
     sub_title_end: re.Pattern
     inline_title_chars: int
+    unnumbered: tuple[str, re.Pattern]
+    label_title: re.Pattern
+    prose_title: re.Pattern
+    min_unnumbered: int
+    max_unnumbered_words: int
 
 
 @cache
@@ -66,9 +71,13 @@ def _rules() -> Rules:
 
     return Rules(
         compiled("single_item_page"), compiled("form_items"), compiled("numbered_items"), compiled("sub_items"),
-        compiled("lettered_items"), regex("paragraph_opener"), rules["max_step"], rules["max_heading_chars"],
+        [(e["id"], compile_pattern(RULE_FILE, e), e.get("min_run", 2)) for e in rules["lettered_items"]],
+        regex("paragraph_opener"), rules["max_step"], rules["max_heading_chars"],
         regex("title_word"), regex("contents_line"), regex("inline_title_end"), regex("sub_title_end"),
         rules["inline_title_chars"],
+        (rules["unnumbered_headings"]["id"], compile_pattern(RULE_FILE, rules["unnumbered_headings"])),
+        regex("label_title"), regex("prose_title"), rules["min_unnumbered_headings"],
+        rules["max_unnumbered_words"],
     )
 
 
@@ -178,6 +187,37 @@ def _numbered_headings(text: str) -> list[Heading]:
     return [Heading(c.start, c.printed, c.title_start, _title(c.rest), c.rule_id) for c in best]
 
 
+def _unnumbered_headings(text: str) -> list[Heading]:
+    """Title-and-colon lines ("Police Matters:"), less labels (a cue word, a title printed twice)
+    and sentences leading into a list."""
+    rules = _rules()
+    rule_id, pattern = rules.unnumbered
+    found = [Heading(m.start(), None, m.start("rest"), m.group("rest"), rule_id) for m in pattern.finditer(text)
+             if not rules.label_title.fullmatch(m.group("rest")) and not rules.prose_title.search(m.group("rest"))
+             and len(m.group("rest").split()) <= rules.max_unnumbered_words]
+    printed: dict[str, int] = {}
+    for heading in found:
+        printed[heading.title.lower()] = printed.get(heading.title.lower(), 0) + 1
+    found = [h for h in found if printed[h.title.lower()] == 1]
+    return found if len(found) >= _rules().min_unnumbered else []
+
+
+def _lists_under(headings: list[Heading], text: str) -> int:
+    """How many headings open a list numbered from 1 on the next line ("Planning Applications:\n1. …")."""
+    return sum(bool(re.match(r"[ \t]*\n[ \t]*1[.)][ \t]", text[text.find(":", h.title_start):][1:LOOKAHEAD]))
+               for h in headings)
+
+
+def _top_headings(text: str) -> list[Heading]:
+    """The numbered items, unless unnumbered headings explain more of the document or hold the
+    numbers as lists of their own."""
+    numbered = _numbered_headings(text)
+    unnumbered = _unnumbered_headings(text)
+    if unnumbered and (len(unnumbered) > len(numbered) or _lists_under(unnumbered, text) >= 2):
+        return unnumbered
+    return numbered
+
+
 def _sub_headings(text: str, top: list[Heading]) -> list[Heading]:
     """Numbered sections at any depth under the item or section their number extends ("3.4
     Assessments" in item 3, "8.3.1 …" in 8.3), then lettered runs ("A.", "B." …) inside each item."""
@@ -219,17 +259,25 @@ def _in_scope(before: list[Heading], parent: str) -> bool:
 
 
 def _lettered_headings(text: str, top: list[Heading]) -> list[Heading]:
+    """Runs of lettered sections inside each item, and before the first one. The letters make
+    the run; a paragraph in it is a heading only with a title of its own."""
+    spans = [(0, top[0].start if top else len(text))]
+    spans += [(item.title_start, nxt.start if nxt else len(text)) for item, nxt in zip(top, top[1:] + [None])]
     found = []
-    for rule_id, pattern in _rules().lettered_items:
-        for parent, nxt in zip(top, top[1:] + [None]):
-            end = nxt.start if nxt else len(text)
-            run: list[Heading] = []
-            for m in pattern.finditer(text, parent.title_start, end):
+    for rule_id, pattern, min_run in _rules().lettered_items:
+        inline = min_run > 2  # a paragraph form: its title ends at a colon or dash ("Pond Lane – The hedge …")
+        for start, end in spans:
+            letters, run = "", []
+            for m in pattern.finditer(text, start, end):
                 rest = " ".join(m.group("rest").split())
-                step = ord(m.group("number")) - (ord(run[-1].number) if run else ord("A") - 1)
-                if _is_heading_line(rest) and _rules().title_word.search(rest) and 1 <= step <= _rules().max_step:
-                    run.append(Heading(m.start(), m.group("number"), m.start("rest"), rest, rule_id))
-            found += run if len(run) >= 2 else []
+                letter = m.group("number").upper()
+                if not 1 <= ord(letter) - (ord(letters[-1]) if letters else ord("A") - 1) <= _rules().max_step:
+                    continue
+                letters += letter
+                title = _inline_title(rest, _rules().sub_title_end) if inline else rest if _is_heading_line(rest) else None
+                if title and _rules().title_word.search(title):
+                    run.append(Heading(m.start(), m.group("number"), m.start("rest"), title, rule_id))
+            found += run if len(letters) >= min_run and len(run) >= 2 else []
     return found
 
 
@@ -242,7 +290,7 @@ def _headings(text: str) -> list[Heading]:
                  for m in pattern.finditer(text)]
         if len(forms) >= 2:
             return forms
-    top = _numbered_headings(text)
+    top = _top_headings(text)
     return sorted(top + _sub_headings(text, top))
 
 

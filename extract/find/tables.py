@@ -9,6 +9,7 @@ chart's axis and yields nothing. Linear: each line is read once, headers a few l
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -27,6 +28,8 @@ TAIL_REACH = 60  # a RAG or direction tail after a row's figures is shorter than
 PROSE_WORD = re.compile(r"\b[a-z]{2,}\b")
 MULTIPLIERS = {"k": 1e3, "m": 1e6}
 CURRENCIES = {"£": "gbp", "€": "eur", "$": "usd"}
+YEAR = re.compile(r"(?:19|20)\d\d")
+MAX_LABEL_FIGURES = 1  # figures a row label may hold before its cells ("Pierce School (2024) …")
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,9 @@ class Rules:
     column_joint: re.Pattern
     rate_label: re.Pattern
     rates: dict[str, str]  # a rate's denominator as written → its unit
+    money_words: re.Pattern
+    money_share: float
+    not_money_rows: re.Pattern
 
 
 @cache
@@ -101,11 +107,19 @@ def _rules() -> Rules:
         require(RULE_FILE, entry, "id", "pattern", "unit", "multiplier")
         units.append((compile_pattern(RULE_FILE, entry, flags=re.I), entry["unit"], float(entry["multiplier"]), entry["id"]))
     one = lambda key: compile_pattern(RULE_FILE, {"p": rules[key]}, "p", re.I)  # noqa: E731 - a local shorthand
+    one_of = lambda entry, key: compile_pattern(RULE_FILE, entry, key, re.I)  # noqa: E731 - a local shorthand
     rate = rules["rate_label"]
     return Rules(columns, frozenset(rules["modifiers"]), units, one("row_tail"), rules["min_rows"], rules["min_cells"],
                  rules["max_gap"], one("label_word"), one("prose_label_end"), rules["header_lines"],
                  rules["header_chars"], rules["header_prose_words"], rules["caption_lines"], one("caption"),
-                 one("column_joint"), compile_pattern(RULE_FILE, rate, flags=re.I), rate["denominators"])
+                 one("column_joint"), compile_pattern(RULE_FILE, rate, flags=re.I), rate["denominators"],
+                 _words_pattern(rules["money_table"]["words"]), rules["money_table"]["share"],
+                 one_of(rules["money_table"], "not_money_rows"))
+
+
+def _words_pattern(words: list[str]) -> re.Pattern:
+    alternation = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"(?<![^\W\d_])(?:{alternation})(?![^\W\d_])", re.I)
 
 
 NIL = {"-", "–", "—", "nil", "n/a"}  # an empty cell: it keeps its column's place, and is no figure
@@ -166,7 +180,7 @@ def _with_units(line: str, kept: list[tuple[int, int, Column]], rules: Rules) ->
         unit = next(((u, mult, uid) for pattern, u, mult, uid in rules.units
                      if (m := pattern.match(line[end:until].lstrip(" ("))) and m.start() == 0), None)
         columns.append(Column(column.label, column.role, column.rule_id, column.period, unit))
-    return _period_roles(columns)
+    return columns
 
 
 def _words_of(label: str) -> str:
@@ -215,15 +229,17 @@ def _joined(line: str, left: tuple[int, int, Column], right: tuple[int, int, Col
     return None
 
 
-def _period_roles(columns: list[Column]) -> list[Column]:
-    """Period-only columns: the latest period's figures are actual, the earlier ones previous."""
-    dated = [c.period.end for c in columns if c.role is None and c.period and c.period.end]
+def _period_roles(columns: list[Column], as_of: str | None) -> list[Column]:
+    """Period-only columns: one that starts after the document's date is a projection; of the
+    others, the latest period's figures are actual, the earlier ones previous."""
+    projected = lambda c: bool(as_of and c.period.start and c.period.start > as_of)  # noqa: E731 - a local test
+    dated = [c.period.end for c in columns if c.role is None and c.period and c.period.end and not projected(c)]
     latest = max(dated, default=None)
     out = []
     for c in columns:  # latest by its end: "Oct – Dec 24" and "12m to Dec 24" are both the latest
         if c.role is None and c.period and c.period.end:
-            role, rule_id = ("actual", "column.latest_period") if c.period.end == latest else \
-                ("previous", "column.earlier_period")
+            role, rule_id = ("other", "column.projected_period") if projected(c) else \
+                ("actual", "column.latest_period") if c.period.end == latest else ("previous", "column.earlier_period")
             c = Column(c.label, role, rule_id, c.period, c.unit)
         out.append(c)
     return out
@@ -256,10 +272,11 @@ def _lines(text: str):
         start = end + 1
 
 
-def read_tables(text: str) -> tuple[list[TextTable], list[tuple[int, int]]]:
+def read_tables(text: str, as_of: str | None = None) -> tuple[list[TextTable], list[tuple[int, int]]]:
     """The tables of the text, and the lines that are a chart's axis (figures with no label). A row
     may break once before its last figures ("Budgets 39.3\n10.0 -29.3"), and a line that is not a row
-    (a row label wrapped above its figures) may stand between two rows."""
+    (a row label wrapped above its figures) may stand between two rows. `as_of`: the document's date
+    (ISO), after which a period column is a projection."""
     rules = _rules()
     tables: list[TextTable] = []
     axes: list[tuple[int, int]] = []
@@ -271,7 +288,7 @@ def read_tables(text: str) -> tuple[list[TextTable], list[tuple[int, int]]]:
     def close() -> None:
         nonlocal previous
         if len(run) >= rules.min_rows:
-            tables.append(_table(text, run, previous[-rules.caption_lines:], rules))
+            tables.append(_table(text, run, previous[-rules.caption_lines:], rules, as_of))
             previous = []
 
     for start, end in _lines(text):
@@ -283,7 +300,7 @@ def read_tables(text: str) -> tuple[list[TextTable], list[tuple[int, int]]]:
             partial, gap = None, 0
             continue
         partial = None
-        if labelled and sum(_cell(c) is not None for c in found[1]) >= rules.min_cells:
+        if labelled and sum(_cell(c) is not None for c in found[1]) >= rules.min_cells and not _years(found[1]):
             run.append((start, end, *found))
             gap = 0
             continue
@@ -302,9 +319,13 @@ def read_tables(text: str) -> tuple[list[TextTable], list[tuple[int, int]]]:
     return tables, axes
 
 
-def _header(lines: list[str], rules: Rules) -> str:
-    """The short lines straight above a table, joined: a fragment of one letter or two ("e" of
-    "Revenu\ne") is joined to the line before it."""
+def _years(tokens: list[re.Match]) -> bool:
+    """Whether a line's figures are all years ("DEBT EXCLUSION 2026 2027 … 2031"): a header, not a row."""
+    return all(YEAR.fullmatch(t.group()) for t in tokens)
+
+
+def _header_lines(lines: list[str], rules: Rules) -> list[str]:
+    """The short lines straight above a table (no prose, no blank line between)."""
     block: list[str] = []
     for line in reversed(lines):
         line = line.strip()
@@ -312,6 +333,11 @@ def _header(lines: list[str], rules: Rules) -> str:
         if not line or len(line) > rules.header_chars or prose or len(block) == rules.header_lines:
             break
         block.insert(0, line)
+    return block
+
+
+def _glued(block: list[str]) -> str:
+    """Header lines joined: a fragment of one letter or two ("e" of "Revenu\ne") joins the line before."""
     joined = ""
     for line in block:
         glued = len(line) <= 2 and line.islower() and joined
@@ -319,24 +345,69 @@ def _header(lines: list[str], rules: Rules) -> str:
     return joined
 
 
-def _table(text: str, run, above: list[tuple[int, int]], rules: Rules) -> TextTable:
+def _header(block: list[str], width: int, rules: Rules) -> tuple[str | None, list[list[Column]]]:
+    """The header and its readings as columns: the whole block above the table, else the longest
+    run of its lines that names as many columns as the rows hold figures, else one fewer (a label
+    holding a figure, "School (2015) 1st borrowing"). A slide's bullets may stand above "2026
+    2027 …", and a section label or two ("REVENUE") between it and the first row."""
+    whole = None
+    for spare in range(MAX_LABEL_FIGURES + 1):
+        for end in range(len(block), max(len(block) - 3, 0), -1):
+            for start in range(end):
+                header = _glued(block[start:end])
+                readings = [r for r in _columns(header, rules) if len(r) >= 2]
+                if any(len(r) == width - spare for r in readings):
+                    return header, readings
+                whole = whole or (header, readings)
+    return whole if whole and whole[1] else (None, [])
+
+
+def _table(text: str, run, above: list[tuple[int, int]], rules: Rules, as_of: str | None) -> TextTable:
     caption_lines = [text[s:e] for s, e in above]
-    header = _header(caption_lines, rules) or None
-    readings = [r for r in _columns(header, rules) if len(r) >= 2] if header else []
-    if not readings:
-        header = None
+    width = Counter(len(cells) for *_, cells in run).most_common(1)[0][0]
+    header, readings = _header(_header_lines(caption_lines, rules), width, rules)
+    readings = [_period_roles(reading, as_of) for reading in readings]
     table_unit = _table_unit(caption_lines, header, rules)
     rows = []
     for start, end, _, cells in run:
+        aligned = next((r for r in readings if len(r) == len(cells)), None)
+        if aligned is None and (shorter := next((r for r in readings if 0 < len(cells) - len(r) <= MAX_LABEL_FIGURES),
+                                                None)):
+            aligned, cells = shorter, cells[len(cells) - len(shorter):]  # the first figures belong to the label
         label = " ".join(text[start:cells[0].start()].split()).rstrip(" :–-")
         row = Row(start, end, label)
-        aligned = next((r for r in readings if len(r) == len(cells)), [None] * len(cells))
+        aligned = aligned or [None] * len(cells)
         rate = next((unit for written, unit in rules.rates.items() if label.endswith(f"per {written}")), None)
         for token, column in zip(cells, aligned):
             if _cell(token):
                 row.cells.append(_value(token, column, (rate, 1.0, "unit.rate_label") if rate else table_unit))
         rows.append(row)
+    if table_unit is None and _names_money(rows, header or "", rules) and _amounts(rows):
+        rows = [_in_money(row, rules) for row in rows]
     return TextTable(run[0][0], run[-1][1], header, max(len(cells) for *_, cells in run), rows)
+
+
+def _names_money(rows: list[Row], header: str, rules: Rules) -> bool:
+    """Whether a table's header, or enough of its row labels, name money."""
+    named = sum(bool(rules.money_words.search(row.label)) for row in rows)
+    return bool(rules.money_words.search(header)) or named >= rules.money_share * len(rows)
+
+
+def _amounts(rows: list[Row]) -> bool:
+    """Whether a table's plain figures look like amounts: mostly in the hundreds or more, or in
+    pence ("306.93"); a column of 1s and 4s is a count."""
+    plain = [c for row in rows for c in row.cells if c.rule_id == "unit.none"]
+    return sum(abs(c.value) >= 100 or round(c.value * 100) % 100 != 0 for c in plain) * 2 > len(plain)
+
+
+def _in_money(row: Row, rules: Rules) -> Row:
+    """A money table's row: its figures with no unit of their own are amounts (unit `money`, the
+    document's currency, decided with the document), unless the row names a count or a share."""
+    if rules.not_money_rows.search(row.label):
+        return row
+    cells = [Cell(c.start, c.end, c.value, "money", "unit.money_table", c.column) if c.rule_id == "unit.none" else c
+             for c in row.cells]
+    return Row(row.start, row.end, row.label, cells)
 
 
 def _value(token: re.Match, column: Column | None, table_unit: tuple[str, float, str] | None) -> Cell:

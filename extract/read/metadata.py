@@ -23,6 +23,7 @@ class Rules:
     preamble_words: frozenset[str]
     never_in_names: frozenset[str]
     committees: list[re.Pattern]
+    committee_preamble: re.Pattern
     dates: list[tuple[int, re.Pattern]]
     not_date_before: re.Pattern
     small_words: frozenset[str]
@@ -50,6 +51,7 @@ def _rules() -> Rules:
         preamble_words=frozenset(rules["not_council_words"]),
         never_in_names=frozenset(rules["not_in_council_names"]),
         committees=[compile_pattern(RULE_FILE, e) for e in rules["committees"]],
+        committee_preamble=compile_pattern(RULE_FILE, {"p": rules["committee_preamble"]}, "p"),
         dates=[(e["rank"], compile_pattern(RULE_FILE, {**e, "pattern": e["pattern"].replace("{DATE}", f"(?P<date>{ANY_DATE})")}))
                for e in rules["meeting_dates"]],
         not_date_before=compile_pattern(RULE_FILE, {"p": rules["not_meeting_date_before"]}, "p"),
@@ -113,7 +115,8 @@ def infer_committee(text: str) -> str | None:
     head = text[:rules.opening_chars]
     for pattern in rules.committees:
         if match := pattern.search(head):
-            return title_case(match.group("committee"), rules.small_words)
+            name = rules.committee_preamble.sub("", " ".join(match.group("committee").split()))
+            return title_case(name, rules.small_words)
     return None
 
 

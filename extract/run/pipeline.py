@@ -29,7 +29,7 @@ def extract_document(path: Path, data: bytes | None = None, source_path: str | N
     votes, motions = extract_votes(document, sentences, decided(motions, resolutions))
     declarations, none_declared = extract_declarations(document, sentences)
     document = document.model_copy(update={"kind": document_kind(document), "no_declarations": none_declared})
-    tables = read_tables(document.text)
+    tables = read_tables(document.text, document.meeting_date)
     metrics = extract_metrics(document, items, sentences, tables)
     attendees = extract_attendees(document, items, sentences)
     actions = extract_actions(document, items, sentences, resolutions)

@@ -147,8 +147,17 @@ def _apply_figure_rules(doc: Document, figures: list[Figure], places: Places) ->
 
 
 def _money_symbol(doc: Document) -> str:
-    """The currency sign a document writes its money in (for amounts printed without one)."""
-    return "$" if "$" in doc.text and "£" not in doc.text else "€" if "€" in doc.text and "£" not in doc.text else "£"
+    """The currency sign a document writes its money in (for amounts printed without one); with
+    no sign at all, the dollar where it names a dollar country, else the pound."""
+    if "£" in doc.text:
+        return "£"
+    if "$" in doc.text or "€" in doc.text:
+        return "$" if "$" in doc.text else "€"
+    return "$" if _names_country(doc) else "£"
+
+
+def _names_country(doc: Document) -> bool:
+    return any(re.search(entry["pattern"], doc.text) for entry in rule_set().currencies["dollar_by_country"])
 
 
 def _apply_roles(figures: list[Figure], places: Places, contexts, council: str | None) -> None:
@@ -318,13 +327,21 @@ def _cell_metric(doc: Document, position: int, row: Row, cell: Cell, sentences: 
         document_id=doc.id, char_start=cell.start, char_end=cell.end, page=doc.page_at(cell.start),
         sentence=sentences.sentence_text(cell.start),
         rule_id=f"table.row+{column.rule_id if column else 'column.unlabelled'}+{cell.rule_id}",
-        value=cell.value, unit=cell.unit, role=column.role if column and column.role else "actual",
+        value=cell.value, unit=_cell_currency(doc, cell.unit), role=column.role if column and column.role else "actual",
         subject=row.label, indicator=indicators.match(row.label),
         period=period.label if period else None, period_start=period.start if period else None,
         period_end=period.end if period else None, period_inferred=bool(period) and inferred,
         quote=doc.text[cell.start:cell.end], table_position=position, row_label=row.label,
         column_label=column.label if column else None,
     )
+
+
+def _cell_currency(doc: Document, unit: str) -> str:
+    """A cell's unit, with money in the document's currency: `$` is the dollar of the country it
+    names, and a money table's plain figures are in the currency its amounts are written in."""
+    if unit == "money":
+        return _currency(doc, _money_symbol(doc))
+    return _currency(doc, "$") if unit == "usd" else unit
 
 
 class _References:
