@@ -196,3 +196,19 @@ def test_initials_own_working_group_actions_and_passive_shorthand_has_no_owner()
                       "2. Finance\nPaid £86 to the bank. Minutes to be circulated.\n")
     assert [(r.text, r.owner) for r in rows] == [("AC to arrange a meeting with the printer.", "AC"),
                                                  ("Minutes to be circulated.", None)]
+
+
+def test_each_lettered_part_of_a_resolution_after_its_lead_in_is_an_action_of_its_own():
+    from extract.find.actions import extract_actions
+    from extract.find.resolutions import extract_resolutions
+
+    text = ("Present: A. Brown\n\n3.1 Surplus Land\n\nMotion made by A. Brown\n\nThat, on the recommendation of "
+            "the Director, Realty Services, with respect to the lots on Elm Trail, the following actions be taken:"
+            "\n\na) the subject properties BE DECLARED SURPLUS; and\nb) the subject properties BE OFFERED for sale "
+            "in accordance with the Land Policy.\n\nMotion Passed (2 to 0)\n")
+    doc = Document(id="t", source_path="t.md", format="md", text=text)
+    items, sentences = segment(doc), SentenceIndex(text)
+    resolutions = extract_resolutions(doc, items, sentences)
+    assert any("BE OFFERED for sale" in r.text for r in resolutions)  # the lead-in runs on over its parts
+    rows = extract_actions(doc, items, sentences, resolutions)
+    assert [r.text for r in rows] == ["the subject properties BE OFFERED for sale in accordance with the Land Policy."]

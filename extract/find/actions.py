@@ -176,6 +176,8 @@ def _resolution_candidates(text: str, resolution: Resolution, spans: list[tuple[
                 out[-1].end = offset + len(line.rstrip())
             offset += len(line) + 1
         return out
+    if parts := _lettered_parts(text, resolution, resolution_cues, singles):
+        return parts
     for entry, pattern in resolution_cues:
         if m := pattern.search(body):
             at = resolution.char_start + m.start()
@@ -186,6 +188,30 @@ def _resolution_candidates(text: str, resolution: Resolution, spans: list[tuple[
                 return []
             return [Candidate(start, resolution.char_end, entry["id"], None, True)]
     return []
+
+
+def _lettered_parts(text: str, resolution: Resolution, resolution_cues, singles) -> list[Candidate]:
+    """A resolution in lettered or numbered parts ("That, … the following actions be taken: a) the
+    property BE DECLARED SURPLUS; b) the property BE OFFERED for sale …"): each part with a
+    deliverable of its own is an action."""
+    parts: list[list[int]] = []
+    offset = resolution.char_start
+    for line in resolution.text.split("\n"):
+        if (marker := MARKER.match(line)) and line[marker.end():].strip():
+            parts.append([offset + marker.end(), offset + len(line.rstrip())])
+        elif parts and line.strip():
+            parts[-1][1] = offset + len(line.rstrip())
+        offset += len(line) + 1
+    out = []
+    for start, end in parts if len(parts) >= 2 else ():
+        start += len(text[start:end]) - len(text[start:end].lstrip())
+        part = text[start:end]
+        cue = next(((entry, m) for entry, pattern in resolution_cues if (m := pattern.search(part))), None)
+        if cue and not singles["not_actions"].search(part):
+            subject = part[:cue[1].start()].strip()  # "the Civic Administration BE DIRECTED to …"
+            owner = subject if singles["owner_subject"].match(subject) else None
+            out.append(Candidate(start, end, cue[0]["id"], owner, True))
+    return out
 
 
 def _trailing_owners(text: str, spans: list[tuple[int, int]], inside: list[tuple[int, int]],

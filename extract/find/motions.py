@@ -59,10 +59,20 @@ def _count(m: re.Match, group: str) -> int | None:
     return int(value) if value else None
 
 
+LIST_ITEM = re.compile(r"\n\n[ \t]*(?:\(?[a-z]{1,4}\)|\(?\d{1,2}\)|[a-z]{1,4}\.|\d{1,2}\.)[ \t]+\S")
+
+
 def _paragraph_end(text: str, start: int, limit: int) -> int:
-    """The end of the paragraph opening at `start`: the next blank line, or `limit`."""
+    """The end of the paragraph opening at `start`: the next blank line, or `limit`. A paragraph
+    that leads into a list ("… the following actions be taken:") runs on over the list's items."""
+    if start >= limit:
+        return start
     end = text.find("\n\n", start, limit)
-    return (limit if end == -1 else end) if start < limit else start
+    while end != -1 and text[:end].rstrip().endswith(":") and LIST_ITEM.match(text, end):
+        while (after := text.find("\n\n", end + 2, limit)) != -1 and LIST_ITEM.match(text, after):
+            end = after
+        end = text.find("\n\n", end + 2, limit)
+    return limit if end == -1 else end
 
 
 def _name(pattern: re.Pattern, text: str, start: int, end: int) -> str | None:

@@ -10,117 +10,27 @@ chart's axis and yields nothing. Linear: each line is read once, headers a few l
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from functools import cache
 
-from extract.find.metrics.periods import Period, find_periods
+from extract.find.metrics.periods import find_periods
 from extract.find.sentences import SentenceIndex
-from extract.rules import compile_pattern, load_yaml, require
+from extract.find.table_rules import (
+    CELL,
+    CURRENCIES,
+    LINE_END,
+    MAX_LABEL_FIGURES,
+    MULTIPLIERS,
+    PROSE_WORD,
+    TAIL_REACH,
+    TOKEN,
+    YEAR,
+    Cell,
+    Column,
+    Row,
+    Rules,
+    TextTable,
+    load_rules,
+)
 from schemas.records import Document, Table
-
-RULE_FILE = "tables.yaml"
-CELL = re.compile(r"(?P<open>\()?(?P<minus>[-–−+])?(?P<cur>[£$€])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-                  r"(?P<pct>%)?(?P<mult>[km])?(?P<close>\))?")
-TOKEN = re.compile(r"\S+")
-# How a row's line can end: a figure, a bracket or %, a dash, a RAG word or an arrow (cheap to test).
-LINE_END = re.compile(r"(?:[\d)%\-–—]|\b(?:red|amber|green|rag|up|down|same|n/a|[rag])|[↑↓→▲▼])\s*$", re.I)
-TAIL_REACH = 60  # a RAG or direction tail after a row's figures is shorter than this
-PROSE_WORD = re.compile(r"\b[a-z]{2,}\b")
-MULTIPLIERS = {"k": 1e3, "m": 1e6}
-CURRENCIES = {"£": "gbp", "€": "eur", "$": "usd"}
-YEAR = re.compile(r"(?:19|20)\d\d")
-MAX_LABEL_FIGURES = 1  # figures a row label may hold before its cells ("Pierce School (2024) …")
-
-
-@dataclass(frozen=True)
-class Column:
-    label: str
-    role: str | None
-    rule_id: str
-    period: Period | None = None
-    unit: tuple[str, float, str] | None = None  # (unit, multiplier, rule id) written after its label
-
-
-@dataclass(frozen=True)
-class Cell:
-    start: int
-    end: int
-    value: float
-    unit: str
-    rule_id: str  # how its unit was decided
-    column: Column | None
-
-
-@dataclass
-class Row:
-    start: int
-    end: int
-    label: str
-    cells: list[Cell] = field(default_factory=list)
-
-
-@dataclass
-class TextTable:
-    start: int
-    end: int
-    header: str | None
-    columns: int
-    rows: list[Row]
-
-
-@dataclass(frozen=True)
-class Rules:
-    columns: list[tuple[re.Pattern, str, str]]  # (words, role, rule id)
-    modifiers: frozenset[str]
-    units: list[tuple[re.Pattern, str, float, str]]
-    row_tail: re.Pattern
-    min_rows: int
-    min_cells: int
-    max_gap: int
-    label_word: re.Pattern
-    prose_label_end: re.Pattern
-    header_lines: int
-    header_chars: int
-    header_prose_words: int
-    caption_lines: int
-    caption: re.Pattern
-    column_joint: re.Pattern
-    rate_label: re.Pattern
-    rates: dict[str, str]  # a rate's denominator as written → its unit
-    money_words: re.Pattern
-    money_share: float
-    not_money_rows: re.Pattern
-
-
-@cache
-def _rules() -> Rules:
-    rules = load_yaml(RULE_FILE)
-    columns = []
-    for entry in rules["columns"]:
-        require(RULE_FILE, entry, "id", "role", "words")
-        words = sorted(entry["words"], key=len, reverse=True)
-        alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-        columns.append((compile_pattern(RULE_FILE, {**entry, "p": rf"(?<![\w£€$])(?:{alternation})(?!\w)"}, "p", re.I),
-                        entry["role"], entry["id"]))
-    units = []
-    for entry in rules["units"]:
-        require(RULE_FILE, entry, "id", "pattern", "unit", "multiplier")
-        units.append((compile_pattern(RULE_FILE, entry, flags=re.I), entry["unit"], float(entry["multiplier"]), entry["id"]))
-    one = lambda key: compile_pattern(RULE_FILE, {"p": rules[key]}, "p", re.I)  # noqa: E731 - a local shorthand
-    one_of = lambda entry, key: compile_pattern(RULE_FILE, entry, key, re.I)  # noqa: E731 - a local shorthand
-    rate = rules["rate_label"]
-    return Rules(columns, frozenset(rules["modifiers"]), units, one("row_tail"), rules["min_rows"], rules["min_cells"],
-                 rules["max_gap"], one("label_word"), one("prose_label_end"), rules["header_lines"],
-                 rules["header_chars"], rules["header_prose_words"], rules["caption_lines"], one("caption"),
-                 one("column_joint"), compile_pattern(RULE_FILE, rate, flags=re.I), rate["denominators"],
-                 _words_pattern(rules["money_table"]["words"]), rules["money_table"]["share"],
-                 one_of(rules["money_table"], "not_money_rows"))
-
-
-def _words_pattern(words: list[str]) -> re.Pattern:
-    alternation = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    return re.compile(rf"(?<![^\W\d_])(?:{alternation})(?![^\W\d_])", re.I)
-
 
 NIL = {"-", "–", "—", "nil", "n/a"}  # an empty cell: it keeps its column's place, and is no figure
 
@@ -277,7 +187,7 @@ def read_tables(text: str, as_of: str | None = None) -> tuple[list[TextTable], l
     may break once before its last figures ("Budgets 39.3\n10.0 -29.3"), and a line that is not a row
     (a row label wrapped above its figures) may stand between two rows. `as_of`: the document's date
     (ISO), after which a period column is a projection."""
-    rules = _rules()
+    rules = load_rules()
     tables: list[TextTable] = []
     axes: list[tuple[int, int]] = []
     run: list[tuple[int, int, int, list[re.Match]]] = []  # the rows so far: (line start, end, cells start, cells)
