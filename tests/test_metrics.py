@@ -303,3 +303,17 @@ NOT_IN = {
 def test_each_document_leaves_out_its_references_dates_and_timescales(name):
     quotes = {m.quote for m in document_metrics(name)}
     assert not quotes & set(NOT_IN[name])
+
+
+def test_a_figure_for_a_year_after_the_meeting_is_a_target_where_planned_else_a_projection():
+    text = ("The total expenditure in the Draft Budget 2024 amounts to €942.79 million. "
+            "Housing completions are expected to reach 1,200 in 2025. In 2022 the council spent €880 million.")
+    assert [(m.quote, m.role) for m in metrics_in(text, meeting_date="2023-11-17")] == [
+        ("€942.79 million", "target"), ("1,200", "other"), ("€880 million", "actual")]
+
+
+def test_the_nations_economy_quoted_in_a_budget_is_national_but_the_councils_inflation_costs_are_its_own():
+    text = ("MDD growth of 2.2 per cent is projected for this year. An unemployment rate of 4.1 per cent is "
+            "expected. Works cost more with prices above budgeted inflation (+£1.8m combined).")
+    assert [(m.quote, m.role) for m in metrics_in(text)] == [
+        ("2.2 per cent", "national"), ("4.1 per cent", "national"), ("£1.8m", "actual")]

@@ -139,6 +139,7 @@ class RuleSet:
     roles: list
     local_cues: list
     currencies: dict
+    future_planned: re.Pattern
 
 
 @cache
@@ -160,6 +161,7 @@ def rule_set() -> RuleSet:
         roles=section(roles, "roles", ROLES_FILE),
         local_cues=roles["local_cues"],
         currencies=figures["currencies"],
+        future_planned=re.compile(roles["future_planned"], re.I),
     )
 
 
