@@ -110,3 +110,17 @@ def test_a_canadian_table_in_dollars_is_in_canadian_dollars_and_a_count_scorecar
     _, found = cells(text)
     assert {(m.unit, m.value) for m in found if m.row_label == "Roads budget"} == {("cad", 1_200_000), ("cad", 1_300_000)}
     assert {m.unit for m in found if m.row_label == "Planning"} == {"count"}
+
+
+def test_a_table_printed_one_cell_to_a_line_is_read_by_its_header_and_row_labels():
+    text = ("Table 2 below shows expenditure by division.\n\nDivision\n\nDraft Budget 2024\n\nAdopted Budget 2023\n\n"
+            "A - Housing & Building\n\n€67,606,276\n\n€59,374,462\n\nB - Road Transport\n\n€52,652,751\n\n"
+            "€48,472,220\n\n18\n\nVariable\n\n2022\n\n2023\n\nLabour Market\n\nTotal Employment (‘000)\n\n2,547\n\n"
+            "2,635\n\nUnemployment (per cent)\n\n4.5\n\n4.1\n\nThe budget was adopted.\n")
+    extraction, found = cells(text)
+    housing = [(m.column_label, m.value, m.unit, m.role) for m in found if m.row_label == "A - Housing & Building"]
+    assert housing == [("Budget 2024", 67_606_276, "eur", "target"), ("Budget 2023", 59_374_462, "eur", "target")]
+    jobs = [(m.value, m.unit, m.period) for m in found if m.row_label == "Total Employment (‘000)"]
+    assert jobs == [(2_547_000, "count", "2022"), (2_635_000, "count", "2023")]  # the row's own unit
+    assert {m.unit for m in found if m.row_label == "Unemployment (per cent)"} == {"percent"}
+    assert not [m for m in extraction.metrics if m.quote == "18"]  # a page number between the tables

@@ -1,9 +1,9 @@
 """Score table cells against table gold (tests/gold/tables/*.json): whole tables, cell by cell.
 
 A gold table lists its rows' cells (row label, column label, value, unit, role, period). The
-predictions scored are the metrics standing on a line that opens with one of its row labels, on
-its page: each must be a cell of that row (same value and unit), or it is a false positive (a
-label's number read as a figure, an axis tick); each gold cell not found is a miss. On matched
+predictions scored are the metrics of one of its rows (their line opens with its label, or their
+own row label does), on its page: each must be a cell of that row (same value and unit), or it is
+a false positive (a label's number read as a figure, an axis tick); each gold cell not found is a miss. On matched
 cells, agreement on role, column and period. Rows whose label wraps over lines above their figures
 are misses when no line opens with the label.
 """
@@ -48,9 +48,11 @@ def score_document(gold_doc: dict, source, score: Score, verbose: bool) -> None:
             rows.setdefault(_words(cell["row"]), []).append(cell)
         by_row: dict[str, list] = {label: [] for label in rows}
         for metric in (m for m in extraction.metrics if m.page == table["page"]):
-            line = _words(_line(text, metric.char_start))
-            # the longest label the line opens with: "Total" is not the row "Total Expenditure"
-            label = max((label for label in rows if label and line.startswith(label)), key=len, default=None)
+            # the words its line opens with, or its own row label (a table printed one cell to a line)
+            opening = (_words(_line(text, metric.char_start)), _words(metric.row_label))
+            # the longest label either opens with: "Total" is not the row "Total Expenditure"
+            label = max((label for label in rows if label and any(o.startswith(label) for o in opening)), key=len,
+                        default=None)
             if label is not None:
                 by_row[label].append(metric)
         for label, cells in rows.items():

@@ -11,18 +11,16 @@ chart's axis and yields nothing. Linear: each line is read once, headers a few l
 import re
 from collections import Counter
 
-from extract.find.metrics.periods import find_periods
 from extract.find.sentences import SentenceIndex
+from extract.find.table_headers import header_lines, period_roles, read_header, years
 from extract.find.table_rules import (
     CELL,
     CURRENCIES,
     LINE_END,
     MAX_LABEL_FIGURES,
     MULTIPLIERS,
-    PROSE_WORD,
     TAIL_REACH,
     TOKEN,
-    YEAR,
     Cell,
     Column,
     Row,
@@ -62,97 +60,6 @@ def _row(text: str, start: int, end: int, rules: Rules, min_cells: int) -> tuple
     if sum(_cell(c) is not None for c in cells) < min_cells:
         return None
     return (cells[0].start(), cells) if tokens else (start, cells)
-
-
-def _columns(line: str, rules: Rules) -> list[list[Column]]:
-    """The column labels a header line names, in order (role words and periods), in each way they
-    can be read as columns (`segmentations`)."""
-    found = [(m.start(), m.end(), Column(m.group(), role, rule_id)) for pattern, role, rule_id in rules.columns
-             for m in pattern.finditer(line)]
-    found += [(p.char_start, p.char_end, Column(line[p.char_start:p.char_end], None, "column.period", period=p))
-              for p in find_periods(line, headers=True)]
-    found.sort(key=lambda f: (f[0], -f[1]))
-    kept: list[tuple[int, int, Column]] = []
-    for start, end, column in found:  # overlapping names: the first, longest, wins
-        if kept and start < kept[-1][1]:
-            continue
-        if kept and (joined := _joined(line, kept[-1], (start, end, column), rules)):
-            kept[-1] = joined
-            continue
-        kept.append((start, end, column))
-    return [_with_units(line, reading, rules) for reading in segmentations(kept, line, rules.modifiers)]
-
-
-def _with_units(line: str, kept: list[tuple[int, int, Column]], rules: Rules) -> list[Column]:
-    columns = []
-    for i, (_, end, column) in enumerate(kept):  # a unit written straight after a label is its column's
-        until = kept[i + 1][0] if i + 1 < len(kept) else len(line)
-        unit = next(((u, mult, uid) for pattern, u, mult, uid in rules.units
-                     if (m := pattern.match(line[end:until].lstrip(" ("))) and m.start() == 0), None)
-        columns.append(Column(column.label, column.role, column.rule_id, column.period, unit))
-    return columns
-
-
-def _words_of(label: str) -> str:
-    return " ".join(label.lower().split())
-
-
-def segmentations(columns: list[tuple[int, int, Column]], line: str,
-                  modifiers: frozenset[str]) -> list[list[tuple[int, int, Column]]]:
-    """Ways to read a header's labels as columns, most literal first: as found; a period joined to the
-    label after it ("Q1 Forecast"), then a qualifying word joined to the label after it too ("Current
-    Budget"), or alone; a period joined to the label before it ("Balance 2022/23"). The
-    first whose count is the row's cells is taken, so the number of cells decides what the words
-    alone leave open."""
-    def join(cols, ok, from_right=False):
-        cols = list(reversed(cols)) if from_right else list(cols)
-        out = []
-        for col in cols:
-            if out:
-                left, right = (col, out[-1]) if from_right else (out[-1], col)
-                if not line[left[1]:right[0]].strip() and ok(left[2], right[2]):
-                    head = right[2] if right[2].role else left[2]  # the last word names the column
-                    out[-1] = (left[0], right[1], Column(line[left[0]:right[1]], head.role, head.rule_id,
-                                                         left[2].period or right[2].period, right[2].unit))
-                    continue
-            out.append(col)
-        return list(reversed(out)) if from_right else out
-
-    worded = lambda c: c.role is not None and c.rule_id != "column.comparison"  # noqa: E731
-    dated = lambda c: c.role is None and c.period is not None  # noqa: E731
-    qualified = lambda cols: join(cols, lambda a, b: _words_of(a.label) in modifiers and worded(b))  # noqa: E731
-    period_first = join(columns, lambda a, b: dated(a) and worded(b))
-    return [columns, period_first, qualified(period_first), qualified(columns),
-            join(columns, lambda a, b: worded(a) and dated(b))]
-
-
-def _joined(line: str, left: tuple[int, int, Column], right: tuple[int, int, Column],
-            rules: Rules) -> tuple[int, int, Column] | None:
-    """Two labels that are one column: "Outturn vs Current Budget", a comparison. (A period beside a
-    role word is left apart: "Q1 Forecast" and "Balance 2022/23" read the same way, so which word a
-    period belongs to is unknown; the columns then do not match the cells, and none is assigned.)"""
-    (a, _, first), (_, b, second) = left, right
-    between = line[left[1]:right[0]]
-    label = line[a:b]
-    if rules.column_joint.match(between) or first.rule_id == "column.comparison" and not between.strip():
-        return a, b, Column(label, "other", "column.comparison", first.period or second.period)
-    return None
-
-
-def _period_roles(columns: list[Column], as_of: str | None) -> list[Column]:
-    """Period-only columns: one that starts after the document's date is a projection; of the
-    others, the latest period's figures are actual, the earlier ones previous."""
-    projected = lambda c: bool(as_of and c.period.start and c.period.start > as_of)  # noqa: E731 - a local test
-    dated = [c.period.end for c in columns if c.role is None and c.period and c.period.end and not projected(c)]
-    latest = max(dated, default=None)
-    out = []
-    for c in columns:  # latest by its end: "Oct – Dec 24" and "12m to Dec 24" are both the latest
-        if c.role is None and c.period and c.period.end:
-            role, rule_id = ("other", "column.projected_period") if projected(c) else \
-                ("actual", "column.latest_period") if c.period.end == latest else ("previous", "column.earlier_period")
-            c = Column(c.label, role, rule_id, c.period, c.unit)
-        out.append(c)
-    return out
 
 
 def _table_unit(lines: list[str], header: str | None, rules: Rules) -> tuple[str, float, str] | None:
@@ -210,7 +117,7 @@ def read_tables(text: str, as_of: str | None = None) -> tuple[list[TextTable], l
             partial, gap = None, 0
             continue
         partial = None
-        if labelled and sum(_cell(c) is not None for c in found[1]) >= rules.min_cells and not _years(found[1]):
+        if labelled and sum(_cell(c) is not None for c in found[1]) >= rules.min_cells and not years(found[1]):
             run.append((start, end, *found))
             gap = 0
             continue
@@ -226,57 +133,67 @@ def read_tables(text: str, as_of: str | None = None) -> tuple[list[TextTable], l
         previous.append((start, end))
         previous = previous[-rules.caption_lines:]
     close()
-    return tables, axes
+    stacked = [t for t in _stacked_tables(text, rules, as_of) if not any(t.start < o.end and o.start < t.end
+                                                                        for o in tables)]
+    axes = [(a, b) for a, b in axes if not any(t.start <= a < t.end for t in stacked)]
+    return sorted(tables + stacked, key=lambda t: t.start), axes
 
 
-def _years(tokens: list[re.Match]) -> bool:
-    """Whether a line's figures are all years ("DEBT EXCLUSION 2026 2027 … 2031"): a header, not a row."""
-    return all(YEAR.fullmatch(t.group()) for t in tokens)
+LABEL_UNIT = re.compile(r"\([^()]{1,20}\)\s*$")
 
 
-def _header_lines(lines: list[str], rules: Rules) -> list[str]:
-    """The short lines straight above a table (no prose, no blank line between)."""
-    block: list[str] = []
-    for line in reversed(lines):
-        line = line.strip()
-        prose = ". " in line or line.endswith(".") or len(PROSE_WORD.findall(line)) >= rules.header_prose_words
-        if not line or len(line) > rules.header_chars or prose or len(block) == rules.header_lines:
-            break
-        block.insert(0, line)
-    return block
+def _stacked_tables(text: str, rules: Rules, as_of: str | None) -> list[TextTable]:
+    """Tables printed one cell to a line (PDFs and DOCX converted to Markdown, some text layers): a
+    header of column labels, then each row's label on a line and its figures on the lines under it
+    ("Division / Draft Budget 2024 / Adopted Budget 2023 / A - Housing & Building / €67,606,276 /
+    €59,374,462 / …"). Kept only where the header names as many columns as the rows hold figures."""
+    tables: list[TextTable] = []
+    run: list[list] = []  # label lines so far, each [start, end, first figure start, figures under it]
+    labels = 0  # label lines since the last figure (a section label, "Prices", may stand between rows)
 
+    def close() -> None:
+        first = next((i for i, r in enumerate(run) if r[3]), None)
+        rows = [r for r in run if r[3] and rules.label_word.search(text, r[0], r[2])]
+        if first is not None and len(rows) >= rules.min_rows:
+            width = Counter(len(r[3]) for r in rows).most_common(1)[0][0]  # a page number may follow a row
+            above = [(a, b) for a, b, *_ in run[max(0, first - rules.header_lines):first]]
+            table = _table(text, [(a, b, c, cells[:width]) for a, b, c, cells in rows], above, rules, as_of)
+            if width >= rules.min_cells and table.header:
+                tables.append(table)
 
-def _glued(block: list[str]) -> str:
-    """Header lines joined: a fragment of one letter or two ("e" of "Revenu\ne") joins the line before."""
-    joined = ""
-    for line in block:
-        glued = len(line) <= 2 and line.islower() and joined
-        joined += line if glued else (" " if joined else "") + line
-    return joined
-
-
-def _header(block: list[str], width: int, rules: Rules) -> tuple[str | None, list[list[Column]]]:
-    """The header and its readings as columns: the whole block above the table, else the longest
-    run of its lines that names as many columns as the rows hold figures, else one fewer (a label
-    holding a figure, "School (2015) 1st borrowing"). A slide's bullets may stand above "2026
-    2027 …", and a section label or two ("REVENUE") between it and the first row."""
-    whole = None
-    for spare in range(MAX_LABEL_FIGURES + 1):
-        for end in range(len(block), max(len(block) - 3, 0), -1):
-            for start in range(end):
-                header = _glued(block[start:end])
-                readings = [r for r in _columns(header, rules) if len(r) >= 2]
-                if any(len(r) == width - spare for r in readings):
-                    return header, readings
-                whole = whole or (header, readings)
-    return whole if whole and whole[1] else (None, [])
+    for start, end in _lines(text):
+        line = text[start:end].strip()
+        if not line:
+            continue
+        found = _row(text, start, end, rules, 1)
+        bare = found and found[0] == start and all(_cell_or_nil(t) for t in found[1])
+        if bare and not years(found[1]) and run:
+            if not run[-1][3]:
+                run[-1][2] = start
+            run[-1][1] = end
+            run[-1][3] += [t for t in found[1] if _cell(t)]
+            labels = 0
+        elif len(line) <= rules.header_chars and ". " not in line and labels < rules.header_lines and \
+                (years(found[1]) if bare else rules.label_word.search(line)):
+            if bare and any(r[3] for r in run):  # a line of years after rows: the next table's header
+                last = max(i for i, r in enumerate(run) if r[3])
+                run, header = run[:last + 1], run[last + 1:]
+                close()
+                run = header
+            labels += 1
+            run.append([start, end, end, []])
+        else:
+            close()
+            run, labels = [], 0
+    close()
+    return tables
 
 
 def _table(text: str, run, above: list[tuple[int, int]], rules: Rules, as_of: str | None) -> TextTable:
     caption_lines = [text[s:e] for s, e in above]
     width = Counter(len(cells) for *_, cells in run).most_common(1)[0][0]
-    header, readings = _header(_header_lines(caption_lines, rules), width, rules)
-    readings = [_period_roles(reading, as_of) for reading in readings]
+    header, readings = read_header(header_lines(caption_lines, rules), width, rules)
+    readings = [period_roles(reading, as_of) for reading in readings]
     table_unit = _table_unit(caption_lines, header, rules)
     rows = []
     for start, end, _, cells in run:
@@ -288,13 +205,21 @@ def _table(text: str, run, above: list[tuple[int, int]], rules: Rules, as_of: st
         row = Row(start, end, label)
         aligned = aligned or [None] * len(cells)
         rate = next((unit for written, unit in rules.rates.items() if label.endswith(f"per {written}")), None)
+        unit = (rate, 1.0, "unit.rate_label") if rate else _label_unit(label, rules) or table_unit
         for token, column in zip(cells, aligned):
             if _cell(token):
-                row.cells.append(_value(token, column, (rate, 1.0, "unit.rate_label") if rate else table_unit))
+                row.cells.append(_value(token, column, unit))
         rows.append(row)
     if table_unit is None and _names_money(rows, header or "", rules) and _amounts(rows):
         rows = [_in_money(row, rules) for row in rows]
     return TextTable(run[0][0], run[-1][1], header, max(len(cells) for *_, cells in run), rows)
+
+
+def _label_unit(label: str, rules: Rules) -> tuple[str, float, str] | None:
+    """The unit in brackets closing a row's label: "Total Employment ('000)", "Net debt (€ billion)"."""
+    if bracket := LABEL_UNIT.search(label):
+        return next(((u, mult, uid) for pattern, u, mult, uid in rules.units if pattern.search(bracket.group())), None)
+    return None
 
 
 def _names_money(rows: list[Row], header: str, rules: Rules) -> bool:
