@@ -229,3 +229,19 @@ def test_a_roll_call_grid_flattened_column_by_column_pairs_each_name_with_its_ti
         ("present", "Trustee, Ward 2"), ("present", "Trustee, Ward 5"), ("apologies", "Board Treasurer"),
         ("present", "Trustee, Ward 1")]
     assert rows["Tomas Erdely"].role == "councillor"
+
+
+def test_labelled_groups_go_on_past_a_label_without_a_colon_and_a_possessive_honorific_is_a_plural():
+    text = ("IN THE CHAIR:\n\nCouncillor A. Ryan\n\nCOUNCILLORS:\n\nCouncilor’s T. Bell, S. Hart and C. Shaw\n\n"
+            "COMMUNITY\n\nDr. B. Hale\n\nREPRESENTATIVES:\n\nOFFICIALS:\n\nChief Executive (Dr. P. Dunne), "
+            "Staff Officer (Ms. L. Crean)\n\nAPOLOGIES:\n\nCouncillor B. Cole\n\n1. MINUTES\n\nAgreed.\n")
+    rows = by_name(attendees_in(text))
+    assert list(rows) == ["A. Ryan", "T. Bell", "S. Hart", "C. Shaw", "B. Hale", "P. Dunne", "L. Crean", "B. Cole"]
+    assert (rows["B. Hale"].status, rows["P. Dunne"].status, rows["B. Cole"].status) == (
+        "present", "in_attendance", "apologies")
+    assert rows["P. Dunne"].title == "Chief Executive" and rows["T. Bell"].role == "councillor"
+
+
+def test_australian_councillors_are_written_cr():
+    rows = attendees_in("Present: the Mayor, Crs Marsh, Lee and Baker.\n\n1. Minutes\nConfirmed.\n")
+    assert {"Marsh", "Lee", "Baker"} <= {r.name for r in rows} and by_name(rows)["Lee"].role == "councillor"

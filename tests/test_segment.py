@@ -149,3 +149,14 @@ def test_lettered_paragraphs_with_inline_titles_are_items_but_lettered_prose_is_
     got = numbered(text)
     assert [t for _, t in got if _ in ("a", "b", "d")] == ["Village Hall", "Footpaths", "Pond Lane"]
     assert not [t for n, t in got if n and n.startswith("(")] and "The hedge was cut back." not in [t for _, t in got]
+
+
+def test_legistar_items_by_file_number_titled_on_their_line_or_above_it():
+    text = ("CONSENT CALENDAR\nAll matters listed are routine.\n1.A 24-0101 Approve the Minutes of May 2\n"
+            "Recommendation: Approve as submitted.\nAward a Contract to Acme Paving for Road\nRehabilitation 2024\n"
+            "1.B 24-0132\nRecommendation: Award the contract.\nPUBLIC HEARINGS\nAdopt the Budget for FY 2024/25.\n"
+            "2 24-0079\nRecommendation: Adopt.\n24-0110 Tentative Council Meeting Agenda Calendar\n")
+    assert numbered(text) == [("1.A", "Approve the Minutes of May 2"),
+                              ("1.B", "Award a Contract to Acme Paving for Road Rehabilitation 2024"),
+                              ("2", "Adopt the Budget for FY 2024/25."),
+                              ("24-0110", "Tentative Council Meeting Agenda Calendar")]

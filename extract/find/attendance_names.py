@@ -83,7 +83,7 @@ def vocab() -> Vocab:
     hon = rules["honorifics"]
     words = [re.escape(w) for w in sorted(hon["councillor"] + hon["courtesy"], key=len, reverse=True)]
     qualifiers = "|".join(map(re.escape, rules["honorific_qualifiers"]))
-    honorific = rf"(?:(?:{qualifiers})\s+)?(?:{'|'.join(words)})\b\.?"
+    honorific = rf"(?:(?:{qualifiers})\s+)?(?:{'|'.join(words)})(?:[’']s)?\b\.?"  # "Councilor’s T. Collopy": a plural
     joins = "|".join(map(re.escape, rules["conjunctions"]))
     posts = "|".join(re.escape(p) for p in sorted(rules["title_prefixes"], key=len, reverse=True))
     if not isinstance(rules["title_prefixes"], dict) or set(rules["title_prefixes"].values()) - {"officer", "member"}:

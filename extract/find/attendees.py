@@ -72,7 +72,7 @@ def _list_mentions(text: str, lowered: str, block_ids) -> list[Mention]:
             if cue.extra.get("chair") and listed and rule_id == cue.rule_id:
                 listed[0].chair = True
             mentions += listed
-            label = _group_label(text, stop, next_cue)
+            label = _group_label(text, stop, next_cue, in_block=rule_id != cue.rule_id)
             if label is None:
                 break
             end, (status, role) = label[0], label[1]
@@ -80,8 +80,9 @@ def _list_mentions(text: str, lowered: str, block_ids) -> list[Mention]:
     return mentions
 
 
-def _group_label(text: str, at: int, limit: int) -> tuple[int, tuple[str, str]] | None:
-    """A label line just below a list ("OFFICIALS:") → (where its group starts, (status, role))."""
+def _group_label(text: str, at: int, limit: int, in_block: bool) -> tuple[int, tuple[str, str]] | None:
+    """A label line just below a list ("OFFICIALS:") → (where its group starts, (status, role)).
+    Among labelled groups (`in_block`) a label needs no colon ("COMMUNITY" over its names)."""
     v = vocab()
     line_start = at + len(text[at:limit]) - len(text[at:limit].lstrip("\n"))
     line_end = text.find("\n", line_start, limit)
@@ -93,7 +94,7 @@ def _group_label(text: str, at: int, limit: int) -> tuple[int, tuple[str, str]] 
     for entry in v.group_statuses:
         if any(w in words for w in entry["words"]):
             return line_end, (entry["status"], entry["role"])
-    return (line_end, ("present", "other")) if m.group("colon") or "present" in words else None
+    return (line_end, ("present", "other")) if m.group("colon") or "present" in words or in_block else None
 
 
 MAX_SENTENCE_LIST = 3000  # characters: no sentence names more people than fit in this

@@ -57,6 +57,7 @@ class Rules:
     prose_title: re.Pattern
     min_unnumbered: int
     max_unnumbered_words: int
+    file_numbers: tuple[str, re.Pattern, int, int]  # (rule id, pattern, fewest items, title lines above)
 
 
 @cache
@@ -78,6 +79,8 @@ def _rules() -> Rules:
         (rules["unnumbered_headings"]["id"], compile_pattern(RULE_FILE, rules["unnumbered_headings"])),
         regex("label_title"), regex("prose_title"), rules["min_unnumbered_headings"],
         rules["max_unnumbered_words"],
+        (rules["file_number_items"]["id"], compile_pattern(RULE_FILE, rules["file_number_items"]),
+         rules["file_number_items"]["min_items"], rules["file_number_items"]["title_lines"]),
     )
 
 
@@ -281,6 +284,34 @@ def _lettered_headings(text: str, top: list[Heading]) -> list[Heading]:
     return found
 
 
+def _file_number_headings(text: str) -> list[Heading]:
+    """Legistar items by their file numbers, each titled on its line or by the lines above it."""
+    rule_id, pattern, min_items, title_lines = _rules().file_numbers
+    found = []
+    for m in pattern.finditer(text):
+        number = m.group("printed") or m.group("number")
+        if _rules().title_word.search(m.group("rest")):
+            found.append(Heading(m.start(), number, m.start("rest"), _title(m.group("rest")), rule_id))
+        elif above := _title_above(text, m.start(), title_lines):
+            found.append(Heading(above, number, above, " ".join(text[above:m.start()].split()), rule_id))
+    return found if len(found) >= min_items else []
+
+
+def _title_above(text: str, at: int, most: int) -> int | None:
+    """Where a title printed above line `at` starts: the line just above, and those above it back
+    to a blank line, a section heading or a line that ends a sentence (at most `most` lines)."""
+    start = at
+    for _ in range(most):
+        prev = text.rfind("\n", 0, start - 1) + 1 if start > 0 else 0
+        line = text[prev:start].strip()
+        if not line or line.isupper() or (start != at and line.endswith((".", ":"))):
+            break  # a blank line, a section heading ("PUBLIC HEARINGS") or the end of the text above
+        start = prev
+        if prev == 0:
+            break
+    return start if start < at and _rules().title_word.search(text[start:at]) else None
+
+
 def _headings(text: str) -> list[Heading]:
     for rule_id, pattern in _rules().single_item_page:
         if m := pattern.match(text):
@@ -290,6 +321,8 @@ def _headings(text: str) -> list[Heading]:
                  for m in pattern.finditer(text)]
         if len(forms) >= 2:
             return forms
+    if files := _file_number_headings(text):
+        return files
     top = _top_headings(text)
     return sorted(top + _sub_headings(text, top))
 
