@@ -245,3 +245,13 @@ def test_labelled_groups_go_on_past_a_label_without_a_colon_and_a_possessive_hon
 def test_australian_councillors_are_written_cr():
     rows = attendees_in("Present: the Mayor, Crs Marsh, Lee and Baker.\n\n1. Minutes\nConfirmed.\n")
     assert {"Marsh", "Lee", "Baker"} <= {r.name for r in rows} and by_name(rows)["Lee"].role == "councillor"
+
+
+def test_one_name_a_paragraph_under_those_attending_and_a_post_after_a_name_without_a_comma():
+    text = ("THOSE ATTENDING:\n\nCllr P Adams\n\nCllr R Bolton\n\nCllr T Crane (Chair)\n\nIN ATTENDANCE:\n\n"
+            "Mrs J Dunn, Parish Clerk, and Mr E Frost Deputy Parish Clerk.\n\nAGENDA PART 1\n\n"
+            "C101/24      1.         APOLOGIES FOR ABSENCE.\n\nCllr L Grey and Cllr M Hale (family commitment).\n")
+    rows = by_name(attendees_in(text))
+    assert list(rows) == ["P Adams", "R Bolton", "T Crane", "J Dunn", "E Frost", "L Grey", "M Hale"]
+    assert rows["T Crane"].is_chair and (rows["E Frost"].title, rows["E Frost"].role) == ("Deputy Parish Clerk", "officer")
+    assert {rows["L Grey"].status, rows["M Hale"].status} == {"apologies"}

@@ -160,3 +160,10 @@ def test_legistar_items_by_file_number_titled_on_their_line_or_above_it():
                               ("1.B", "Award a Contract to Acme Paving for Road Rehabilitation 2024"),
                               ("2", "Adopt the Budget for FY 2024/25."),
                               ("24-0110", "Tentative Council Meeting Agenda Calendar")]
+
+
+def test_minute_references_with_the_agendas_own_number_and_a_web_pages_table_of_minutes():
+    text = ("C101/24      1.         APOLOGIES FOR ABSENCE.\n\nNone.\n\nC102/24      2.         FINANCE\n\nPaid.\n")
+    assert numbered(text) == [("C101/24", "APOLOGIES FOR ABSENCE"), ("C102/24", "FINANCE")]
+    text = "1. | All members signed. |\n2. | Election of Chairman:\nCllr Dean was elected. |\n3. | Finance:\nPaid. |\n"
+    assert [t for _, t in numbered(text)] == ["All members signed", "Election of Chairman", "Finance"]

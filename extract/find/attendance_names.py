@@ -33,6 +33,7 @@ class Vocab:
     separator: re.Pattern  # punctuation, a conjunction, a spaced dash, or a full stop after a word
     conjunctions: frozenset
     honorific: re.Pattern  # optional qualifier + honorific at a chunk start
+    name_line: re.Pattern  # a line that is one honorific-led name and perhaps a bracket: "Cllr T Crane (Chair)"
     honorific_split: re.Pattern  # where an honorific opens a new name inside a run
     qualifier_before: re.Pattern  # "County" just before a split point: "County Councillor" stays whole
     honorific_end: re.Pattern  # an honorific just before a full stop: "Cllrs." does not end a list
@@ -100,6 +101,7 @@ def vocab() -> Vocab:
         chair_tail=re.compile(rules["chair_tail"], re.I),
         chair_prefix=re.compile(rules["chair_prefix"]),
         honorific=re.compile(rf"^(?P<hon>{honorific})\s+(?=[A-Z])"),
+        name_line=re.compile(rf"[ \t]*(?:{honorific})\s+(?:[A-Z][\w.’'-]*\s*){{1,4}}(?:\([^)\n]{{1,40}}\))?[ \t]*$"),
         honorific_split=re.compile(rf"(?<=[a-z])\s+(?={honorific}\s+[A-Z])"),
         qualifier_before=re.compile(rf"\b(?:{qualifiers})$"),
         honorific_end=re.compile(rf"\b(?:{'|'.join(words)})$"),
@@ -185,6 +187,16 @@ def _name_tokens(chunk: str, lenient: bool = False, last: bool = False) -> list[
         if not NAME_WORD.match(token) or token in v.not_name or (token in v.title_words and not lenient):
             return None
     return tokens
+
+
+def _trailing_post(chunk: str) -> tuple[list[str], int] | None:
+    """A name followed by its post with no comma ("E Frost Deputy Parish Clerk") → (the name's
+    words, where the post starts in the chunk)."""
+    for gap in re.finditer(r"\s+", chunk):
+        head, rest = chunk[:gap.start()], chunk[gap.end():]
+        if _is_title(rest) and (tokens := _name_tokens(head)) and len(tokens) >= 2:
+            return tokens, gap.end()
+    return None
 
 
 def _is_title(chunk: str) -> bool:
@@ -304,6 +316,9 @@ def parse_names(text: str, start: int, end: int, status: str, role: str, rule_id
             mentions += named
             last_kind = "name" if named else None
             continue
+        trailing = _trailing_post(chunk) if tokens is None and honorific else None
+        if trailing:  # "Mr E Frost Deputy Parish Clerk": a post after the name, with no comma
+            tokens, post_at = trailing
         if tokens is None:
             if following and following[2] == "colon" and (_is_title(chunk) or chunk in v.posts):
                 pending_post = chunk  # "Secretary: Mr G M Beat": the post labels the name after it
@@ -335,6 +350,8 @@ def parse_names(text: str, start: int, end: int, status: str, role: str, rule_id
             mentions.append(Mention(begin, finish, text[begin:finish], status, role, rule_id, block, own,
                                     councillor=councillor_context or _councillor_word(own),
                                     chair=chair and status == "present" and n == 0, tokens=group))
+        if trailing and mentions[-1].title is None:
+            mentions[-1].title, mentions[-1].title_span = _flat(text, s + post_at, e), (s + post_at, e)
         if post and mentions[-1].title is None:
             mentions[-1].title = " ".join(post.split())
             mentions[-1].councillor = v.posts.get(post) == "member"

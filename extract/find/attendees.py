@@ -51,6 +51,9 @@ def _runs_on(masked: str, blank_start: int, after: int) -> bool:
         return True
     nxt = masked.find("\n", after + 1)
     line = masked[after + 1: nxt if nxt != -1 else len(masked)]
+    last = before[before.rfind("\n") + 1:]
+    if v.name_line.match(last) and v.name_line.match(line):  # one name a paragraph: "Cllr K Burn\n\nCllr G Hunt"
+        return True
     return (not before.endswith((".", ":")) and line.count(",") >= 2
             and not [w for w in PROSE_WORD.findall(line) if w not in v.connectors])
 

@@ -95,8 +95,9 @@ def _inline_title(rest: str, ends: re.Pattern) -> str | None:
 
 
 def _title(rest: str) -> str:
-    """The heading text, or for a heading that runs into prose, its inline title."""
-    rest = rest.rstrip()
+    """The heading text, or for a heading that runs into prose, its inline title (without the
+    colon or table-cell bar it may end with: "Election of Chairman:", "Finance |")."""
+    rest = rest.rstrip().rstrip(" :|")
     if _is_heading_line(rest):
         return rest
     if title := _inline_title(rest, _rules().inline_title_end):
