@@ -255,3 +255,11 @@ def test_one_name_a_paragraph_under_those_attending_and_a_post_after_a_name_with
     assert list(rows) == ["P Adams", "R Bolton", "T Crane", "J Dunn", "E Frost", "L Grey", "M Hale"]
     assert rows["T Crane"].is_chair and (rows["E Frost"].title, rows["E Frost"].role) == ("Deputy Parish Clerk", "officer")
     assert {rows["L Grey"].status, rows["M Hale"].status} == {"apologies"}
+
+
+def test_a_bracketed_council_is_whom_a_member_sits_for_and_keeps_the_run_of_councillors():
+    rows = attendees_in("1. APOLOGIES\n\nApologies for absence were received from Councillors K. Evers (Northshire "
+                        "County Council), L. Gorge (Southshire County Council) and W. Pole (Southshire County Council).\n")
+    assert [(r.name, r.role, r.title) for r in rows] == [
+        ("K. Evers", "councillor", "Northshire County Council"), ("L. Gorge", "councillor", "Southshire County Council"),
+        ("W. Pole", "councillor", "Southshire County Council")]

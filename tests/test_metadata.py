@@ -91,3 +91,10 @@ def test_a_title_is_never_contact_details_a_bare_date_or_a_label(opening, title)
     from extract.read.metadata import infer_title
 
     assert infer_title(opening) == title
+
+
+def test_a_moderngov_meeting_pages_heading_names_the_committee():
+    from extract.read.metadata import infer_committee
+
+    assert infer_committee("Agenda and minutes\n\nWestshire Police and Crime Panel - Thursday, 16th November, "
+                           "2023 10.30 am\n\nVenue: County Hall\n") == "Westshire Police and Crime Panel"

@@ -63,3 +63,19 @@ def test_us_minutes_moved_for_approval_and_passed_with_a_tally():
     text = "The minutes of the April meeting were moved for approval by Member Smith and seconded by Member Jones. Passed 3-0.\n"
     [motion] = motions_in(text)
     assert (motion.result, motion.votes_for, motion.votes_against) == ("carried", 3, 0)
+
+
+def test_a_bracketed_proposal_under_a_resolution_names_its_mover_and_seconder():
+    from extract.find.motions import decided
+    from extract.find.resolutions import extract_resolutions
+
+    text = ("Present: Mr A Lee\n\n4.\n\nELECTION OF CHAIRMAN\n\nMinutes:\n\nRESOLVED\n\n"
+            "That Mr T Egan be elected Chairman of the Panel for the ensuing year.\n\n"
+            "(Proposed by Mr D Carr and seconded by Mr N Bryce)\n")
+    doc = Document(id="t", source_path="t.txt", format="txt", text=text)
+    items, sentences = segment(doc), SentenceIndex(text)
+    motions = extract_motions(doc, items, sentences)
+    resolutions = extract_resolutions(doc, items, sentences, motions)
+    assert [r.text for r in resolutions] == ["That Mr T Egan be elected Chairman of the Panel for the ensuing year."]
+    assert [(m.text, m.mover, m.seconder, m.result) for m in decided(motions, resolutions)] == [
+        ("That Mr T Egan be elected Chairman of the Panel for the ensuing year.", "Mr D Carr", "Mr N Bryce", "carried")]

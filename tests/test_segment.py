@@ -167,3 +167,10 @@ def test_minute_references_with_the_agendas_own_number_and_a_web_pages_table_of_
     assert numbered(text) == [("C101/24", "APOLOGIES FOR ABSENCE"), ("C102/24", "FINANCE")]
     text = "1. | All members signed. |\n2. | Election of Chairman:\nCllr Dean was elected. |\n3. | Finance:\nPaid. |\n"
     assert [t for _, t in numbered(text)] == ["All members signed", "Election of Chairman", "Finance"]
+
+
+def test_a_moderngov_web_pages_items_with_the_number_above_the_title():
+    text = ("Items\nNo. Item\n\n1.\n\nAPOLOGIES FOR ABSENCE\n\nMinutes:\n\nNone.\n\n2.\n\nMINUTES OF THE LAST MEETING "
+            "pdf icon PDF 238 KB\n\nMinutes:\n\nAgreed.\n\n3.\n\nELECTION OF CHAIRMAN\n\nMinutes:\n\nRESOLVED\n")
+    assert numbered(text) == [("1", "APOLOGIES FOR ABSENCE"), ("2", "MINUTES OF THE LAST MEETING"),
+                              ("3", "ELECTION OF CHAIRMAN")]

@@ -377,6 +377,9 @@ def _extend_title(text: str, mention: Mention, end: int) -> None:
     mention.title = _flat(text, start, end)
 
 
+AFFILIATION = re.compile(r"\b(?:Council|Authority|Ward|Division|Borough|District|Parish)$")
+
+
 def _apply_paren(mention: Mention, content: str, status: str) -> bool:
     """A bracket after a name: chair marker, initials, or a post. True when it gave a title."""
     v = vocab()
@@ -391,7 +394,7 @@ def _apply_paren(mention: Mention, content: str, status: str) -> bool:
         pass  # "(PB)": the initials the minutes use for this member
     elif flat[:1].isupper() and mention.title is None:
         mention.title = flat
-        return True
+        return not AFFILIATION.search(flat)  # "(Powys County Council)": whom a member sits for, not a post
     return False
 
 

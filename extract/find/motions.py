@@ -148,7 +148,8 @@ def _own_wording(text: str, proposal: re.Match, floor: int, sentences: SentenceI
     line_end = len(text) if line_end == -1 else line_end
     sentence = sentences.at(proposal.start())
     own_paragraph = text[max(0, line_start - 2):line_start] == "\n\n"
-    if own_paragraph and not text[line_start:proposal.start()].strip() and not text[proposal.end():line_end].strip(" \t.;,:"):
+    if own_paragraph and not text[line_start:proposal.start()].strip(" \t(") and \
+            not text[proposal.end():line_end].strip(" \t.;,:)"):  # "(Proposed by … and seconded by …)"
         above = text.rfind("\n\n", floor, max(floor, line_start - 2))
         begin = floor if above == -1 else above + 2
         begin = begin + len(text[begin:line_start]) - len(text[begin:line_start].lstrip())

@@ -58,6 +58,7 @@ class Rules:
     min_unnumbered: int
     max_unnumbered_words: int
     file_numbers: tuple[str, re.Pattern, int, int]  # (rule id, pattern, fewest items, title lines above)
+    title_furniture: re.Pattern
 
 
 @cache
@@ -81,6 +82,7 @@ def _rules() -> Rules:
         rules["max_unnumbered_words"],
         (rules["file_number_items"]["id"], compile_pattern(RULE_FILE, rules["file_number_items"]),
          rules["file_number_items"]["min_items"], rules["file_number_items"]["title_lines"]),
+        regex("title_furniture"),
     )
 
 
@@ -97,7 +99,7 @@ def _inline_title(rest: str, ends: re.Pattern) -> str | None:
 def _title(rest: str) -> str:
     """The heading text, or for a heading that runs into prose, its inline title (without the
     colon or table-cell bar it may end with: "Election of Chairman:", "Finance |")."""
-    rest = rest.rstrip().rstrip(" :|")
+    rest = _rules().title_furniture.sub("", rest.rstrip()).rstrip(" :|")
     if _is_heading_line(rest):
         return rest
     if title := _inline_title(rest, _rules().inline_title_end):
