@@ -263,3 +263,17 @@ def test_a_bracketed_council_is_whom_a_member_sits_for_and_keeps_the_run_of_coun
     assert [(r.name, r.role, r.title) for r in rows] == [
         ("K. Evers", "councillor", "Northshire County Council"), ("L. Gorge", "councillor", "Southshire County Council"),
         ("W. Pole", "councillor", "Southshire County Council")]
+
+
+def test_us_roll_calls_councils_present_absent_and_staff_written_post_first():
+    rows = by_name(attendees_in(
+        "2. ROLL CALL\nMayor Tom Wills and Councilmembers Mara Butts and Dan Rye. Also present were City Manager "
+        "Carl Bogan and City Attorney Troy Gill.\n3. MINUTES\nApproved.\n"))
+    assert (rows["Mara Butts"].status, rows["Mara Butts"].role) == ("present", "councillor")
+    assert (rows["Carl Bogan"].status, rows["Carl Bogan"].title) == ("in_attendance", "City Manager")
+    rows = by_name(attendees_in("COUNCIL PRESENT: Mayor Tierny, Councilmembers Hewett and Stine.\nABSENT: Councilmember "
+                                "Jonas.\nSTAFF PRESENT: Finance Director Hahne and City Clerk Paulsen.\n"))
+    assert [(n, r.status) for n, r in rows.items()] == [("Tierny", "present"), ("Hewett", "present"), ("Stine", "present"),
+                                                        ("Jonas", "apologies"), ("Hahne", "in_attendance"),
+                                                        ("Paulsen", "in_attendance")]
+    assert rows["Paulsen"].title == "City Clerk"

@@ -83,3 +83,9 @@ def test_several_members_before_one_declaring_verb_each_declare():
     assert [(name, kind) for name, _, kind, _ in rows] == [("Cllr A Brown", "personal"), ("Cllr C Dunn", "personal"),
                                                            ("Eve Fox", "personal")]
     assert declared("Stoke Road and Mill Lane expressed concern about parking interests.\n")[0] == []
+
+
+def test_us_minutes_are_known_by_the_meeting_called_to_order():
+    assert kind_of("Regular Council Meeting July 9, 2023\nMayor Tierny called a Regular Meeting of the Elmwood City "
+                   "Council to order at 7:00 p.m.\n") == "minutes"
+    assert kind_of("NOVEMBER 13, 2023\nThe Maple Grove City Council met in Regular Session at 7:00 p.m.\n") == "minutes"

@@ -79,3 +79,13 @@ def test_a_bracketed_proposal_under_a_resolution_names_its_mover_and_seconder():
     assert [r.text for r in resolutions] == ["That Mr T Egan be elected Chairman of the Panel for the ensuing year."]
     assert [(m.text, m.mover, m.seconder, m.result) for m in decided(motions, resolutions)] == [
         ("That Mr T Egan be elected Chairman of the Panel for the ensuing year.", "Mr D Carr", "Mr N Bryce", "carried")]
+
+
+def test_us_movers_and_seconders_told_in_the_sentence_that_holds_the_motion():
+    text = ("3. APPROVAL OF AGENDA\nCouncilmember Rye moved and Councilmember Lane seconded to approve the Agenda.\n"
+            "Motion passed unanimously.\n4.02) Consider Approval of the Budget\nMotion was made by Councilmember "
+            "Hewett, and seconded by Councilmember Stine, to approve the budget. With all members voting in favor, "
+            "the motion carried.\n")
+    got = [(m.text.split(" to ")[0][:28], m.mover, m.seconder, m.result, m.unanimous) for m in motions_in(text)]
+    assert got == [("Councilmember Rye moved and ", "Councilmember Rye", "Councilmember Lane", "carried", True),
+                   ("Motion was made by Councilme", "Councilmember Hewett", "Councilmember Stine", "carried", False)]

@@ -174,3 +174,8 @@ def test_a_moderngov_web_pages_items_with_the_number_above_the_title():
             "pdf icon PDF 238 KB\n\nMinutes:\n\nAgreed.\n\n3.\n\nELECTION OF CHAIRMAN\n\nMinutes:\n\nRESOLVED\n")
     assert numbered(text) == [("1", "APOLOGIES FOR ABSENCE"), ("2", "MINUTES OF THE LAST MEETING"),
                               ("3", "ELECTION OF CHAIRMAN")]
+
+
+def test_us_decimal_items_with_a_bracket():
+    text = "4.01) Presentation by Cub Scout Pack 388\nThe pack presented.\n4.02) Consider Approval of the Budget\nDone.\n"
+    assert numbered(text) == [("4.01", "Presentation by Cub Scout Pack 388"), ("4.02", "Consider Approval of the Budget")]

@@ -95,3 +95,12 @@ def test_stored_votes_point_at_their_motion_and_trace_to_the_printed_name(corpus
     vote_id = db.execute("select id from votes where motion_id = ? and name = 'Mr D Ross'", [motion_id]).fetchone()[0]
     traced = run("trace", "votes", vote_id, "--db", db_file(corpus_db))
     assert traced.exit_code == 0 and "[[Mr D Ross]]" in traced.output
+
+
+def test_a_us_roll_call_told_in_sentences_gives_each_members_vote():
+    text = ("4. COUNCIL CONSIDERATION ITEMS\nCouncilmember Butts moved and Councilmember Groves seconded to adopt "
+            "RESOLUTION NO. 2023-120 Approving the Final Plat.\nCouncilmembers Butts, Groves and Rye voted in favor. "
+            "Councilmember Lane voted against the same. Motion passed.\n")
+    votes, motions = votes_in(text)
+    assert [(m.mover, m.seconder, m.result) for m in motions] == [("Councilmember Butts", "Councilmember Groves", "carried")]
+    assert [(v.name, v.vote) for v in votes] == [("Butts", "for"), ("Groves", "for"), ("Rye", "for"), ("Lane", "against")]

@@ -87,6 +87,9 @@ def vocab() -> Vocab:
     honorific = rf"(?:(?:{qualifiers})\s+)?(?:{'|'.join(words)})(?:[’']s)?\b\.?"  # "Councilor’s T. Collopy": a plural
     joins = "|".join(map(re.escape, rules["conjunctions"]))
     posts = "|".join(re.escape(p) for p in sorted(rules["title_prefixes"], key=len, reverse=True))
+    # no split inside a longer post: "City Clerk Paulsen" is not "City" and "Clerk Paulsen"
+    qualified = "".join(f"(?<!\\b{re.escape(w)})" for w in sorted({p.split()[0] for p in rules["title_prefixes"]
+                                                                    if len(p.split()) > 1}))
     if not isinstance(rules["title_prefixes"], dict) or set(rules["title_prefixes"].values()) - {"officer", "member"}:
         raise InvalidRuleFile(f"{RULES_DIR / RULE_FILE}: title_prefixes maps each post to officer or member")
     return Vocab(
@@ -122,7 +125,7 @@ def vocab() -> Vocab:
         qualifiers=frozenset(rules["honorific_qualifiers"]),
         posts=rules["title_prefixes"],
         title_prefix=re.compile(rf"^(?P<post>{posts})\s*:?\s+(?=[A-Z])"),
-        title_split=re.compile(rf"(?<=[a-z])\s+(?=(?:{posts})\s*:?\s+[A-Z])"),
+        title_split=re.compile(rf"(?<=[a-z]){qualified}\s+(?=(?:{posts})\s*:?\s+[A-Z])"),
         group_label=re.compile(rules["group_label"]),
         group_statuses=rules["group_statuses"],
         list_goes_on=re.compile(rules["list_goes_on"]),
@@ -196,6 +199,17 @@ def _trailing_post(chunk: str) -> tuple[list[str], int] | None:
         head, rest = chunk[:gap.start()], chunk[gap.end():]
         if _is_title(rest) and (tokens := _name_tokens(head)) and len(tokens) >= 2:
             return tokens, gap.end()
+    return None
+
+
+def _leading_post(chunk: str) -> tuple[list[str], str] | None:
+    """A post written before a name with no comma ("City Manager Carl Bogan") → (the name's words,
+    the post): the post ends in a title word, the rest is a name."""
+    v = vocab()
+    for gap in re.finditer(r"\s+", chunk):
+        head, rest = chunk[:gap.start()], chunk[gap.end():]
+        if head.split()[-1] in v.title_words and _is_title(head) and (tokens := _name_tokens(rest)):
+            return tokens, head
     return None
 
 
@@ -319,6 +333,9 @@ def parse_names(text: str, start: int, end: int, status: str, role: str, rule_id
         trailing = _trailing_post(chunk) if tokens is None and honorific else None
         if trailing:  # "Mr E Frost Deputy Parish Clerk": a post after the name, with no comma
             tokens, post_at = trailing
+        leading = _leading_post(chunk) if tokens is None and not honorific else None
+        if leading:  # "City Manager Carl Bogan", "Finance Director Hahne": the post before the name
+            tokens, post = leading
         if tokens is None:
             if following and following[2] == "colon" and (_is_title(chunk) or chunk in v.posts):
                 pending_post = chunk  # "Secretary: Mr G M Beat": the post labels the name after it

@@ -62,6 +62,9 @@ def _count(m: re.Match, group: str) -> int | None:
 LIST_ITEM = re.compile(r"\n\n[ \t]*(?:\(?[a-z]{1,4}\)|\(?\d{1,2}\)|[a-z]{1,4}\.|\d{1,2}\.)[ \t]+\S")
 
 
+WORDED = re.compile(r"\s*,?\s*to\s+[a-z]+\b")  # a proposal that goes on to say what was moved
+
+
 def _paragraph_end(text: str, start: int, limit: int) -> int:
     """The end of the paragraph opening at `start`: the next blank line, or `limit`. A paragraph
     that leads into a list ("… the following actions be taken:") runs on over the list's items."""
@@ -225,9 +228,16 @@ def extract_motions(doc: Document, items: list[AgendaItem], sentences: SentenceI
                 last = _last_open(proposal_starts, closed, item.char_start if item else 0, start)
                 proposal = proposals[last] if last is not None else None
                 located = proposal and _announced(text, proposal, start)
-                if not located:
+                if located:
+                    located = (*located, "motion.put_after_amendments")
+                elif proposal and proposal.start() >= floor and WORDED.match(text, proposal.end()):
+                    # "X moved and Y seconded to approve the Agenda": the sentence holds the wording
+                    line_start = text.rfind("\n", 0, proposal.start()) + 1
+                    sentence = sentences.at(proposal.start())
+                    located = (max(sentence.start, line_start), max(sentence.end, proposal.end()),
+                               "motion.proposal_sentence")
+                else:
                     continue
-                located = (*located, "motion.put_after_amendments")
             *wording, how = located
         if proposal:
             closed.add(last)

@@ -1,6 +1,7 @@
 """Document + its motions → named votes: one `Vote` per member per recorded vote, the name as its span.
 
-Three layouts, all read from labels (rules/votes.yaml): a label line and the names under it
+Four layouts (rules/votes.yaml): a sentence ("Councilmembers Butts, Groves and Rye voted in favor"),
+and three read from labels: a label line and the names under it
 ("For (57)" then "Mr Baker, Mr Baldock, …"; "Yeas:" then one name a line); a header row of labels
 heading columns of names ("Yeas: | Nays:" then "Mayor J. Morgan | A. Hopkins"); and Legistar's
 flattened table, its labels first ("RESULT:", "MOVER:", … "AYES:") and their values after in the
@@ -34,6 +35,8 @@ class Rules:
     group_words: frozenset[str]
     max_words: int
     outcome_reach: int
+    sentence_vote: re.Pattern
+    sentence_votes: dict[str, str]
 
 
 @cache
@@ -44,7 +47,8 @@ def _rules() -> Rules:
     label_line = compile_pattern(RULE_FILE, {"p": rules["label_line"].format(labels=alternatives)}, "p")
     return Rules(vote_of, label_line, *(frozenset(rules[k]) for k in ("legistar_labels", "not_names", "post_nominals",
                                                                        "particles", "group_words")),
-                 rules["max_words"], rules["outcome_reach"])
+                 rules["max_words"], rules["outcome_reach"], compile_pattern(RULE_FILE, {"p": rules["sentence_vote"]}, "p"),
+                 rules["sentence_votes"])
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,20 @@ def _label_blocks(text: str, rules: Rules) -> list[tuple[int, list[Cast], dict[s
     return blocks
 
 
+SENTENCE_START = re.compile(r"(?:^|(?<=[.;:!?])\s+|\n)(?=[A-Z])")
+
+
+def _sentence_blocks(text: str, rules: Rules) -> list[tuple[int, list[Cast], dict[str, int]]]:
+    """Votes told in a sentence ("Councilmembers Butts, Groves and Rye voted in favor.") → blocks."""
+    blocks = []
+    for m in rules.sentence_vote.finditer(text):
+        starts = [s.end() for s in SENTENCE_START.finditer(text, max(0, m.start() - 300), m.start())]
+        vote = rules.sentence_votes[" ".join(m.group("how").lower().split())]
+        if starts and (casts := _names(text, starts[-1], m.start(), vote, rules, by_line=False)):
+            blocks.append((starts[-1], casts, {}))
+    return blocks
+
+
 def _columns(text: str, start: int, header_end: int, rules: Rules) -> list[Cast]:
     """A header row of labels over columns of names, one row a line, cells split on "|"."""
     cells = text[start:header_end].split("|")
@@ -193,7 +211,8 @@ def extract_votes(doc: Document, sentences: SentenceIndex, motions: list[Motion]
     starts = [m.char_start for m in motions]
     outcomes = sorted((m.result_offset, i) for i, m in enumerate(motions) if m.result_offset is not None)
     votes, seen, stated = [], set(), {}
-    for start, casts, counts in sorted(_label_blocks(text, rules) + _legistar_blocks(text, rules), key=lambda b: b[0]):
+    blocks = _label_blocks(text, rules) + _legistar_blocks(text, rules) + _sentence_blocks(text, rules)
+    for start, casts, counts in sorted(blocks, key=lambda b: b[0]):
         end = casts[-1].end if casts else start
         following = bisect_right(outcomes, (end, -1))
         if following < len(outcomes) and outcomes[following][0] - end <= rules.outcome_reach:
