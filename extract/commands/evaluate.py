@@ -19,7 +19,7 @@ from pathlib import Path
 from extract.commands.evaluate_tables import load_table_gold, score_document
 from extract.commands.scores import Score, score_line
 from extract.errors import MinutesError
-from extract.find.attendance_names import same_person
+from extract.find.person_keys import same_person
 from extract.read.corpus import MISSING, SEEDS, shared_root, with_sidecar
 from extract.run.pipeline import extract_document
 

@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extract.find.attendance_names import person_key
 from extract.find.cues import finditer_near, load_cues, sentences_with
+from extract.find.person_keys import person_key
 from extract.find.sentences import SentenceIndex
 from extract.rules import compile_pattern, load_yaml
 from schemas.records import Declaration, Document

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
-from extract.find.attendance_names import KEY_HONORIFICS
+from extract.find.person_keys import KEY_HONORIFICS
 from extract.find.sentences import SentenceIndex
 from extract.rules import compile_pattern, load_yaml
 from schemas.records import Document, Motion, Vote

@@ -16,7 +16,7 @@ from pathlib import Path
 import sqlite_utils
 from pydantic import BaseModel
 
-from extract.find.attendance_names import person_key, same_person
+from extract.find.person_keys import person_key, same_person
 from extract.store.search import SEARCHABLE, enable_search, search_objects
 from schemas.records import (
     EXTRACTED_RECORDS,
