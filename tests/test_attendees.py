@@ -277,3 +277,16 @@ def test_us_roll_calls_councils_present_absent_and_staff_written_post_first():
                                                         ("Jonas", "apologies"), ("Hahne", "in_attendance"),
                                                         ("Paulsen", "in_attendance")]
     assert rows["Paulsen"].title == "City Clerk"
+
+
+def test_scottish_calling_of_the_roll_apologies_intimated_and_initialled_posts():
+    rows = by_name(attendees_in(
+        "1. Calling of the Roll and Apologies for Absence\n\nMr G Aden, Mr R Balf, Mrs J Barcley\n\n"
+        "Apologies for absence were intimated on behalf of Mr B Allen and Mrs C Wilsen.\n\n2. Declarations\n\nNone.\n"))
+    assert [(n, r.status) for n, r in rows.items()] == [("G Aden", "present"), ("R Balf", "present"),
+                                                        ("J Barcley", "present"), ("B Allen", "apologies"),
+                                                        ("C Wilsen", "apologies")]
+    rows = by_name(attendees_in("Community Councillors present: Susan Hold (SH-Chair), Richard Jones (RJ- Secretary), "
+                                "Marilyn Moor (MM).\n\n1. Welcome\n"))
+    assert rows["Susan Hold"].is_chair and rows["Richard Jones"].title == "Secretary"
+    assert {r.role for r in rows.values()} == {"councillor"}

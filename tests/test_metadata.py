@@ -98,3 +98,11 @@ def test_a_moderngov_meeting_pages_heading_names_the_committee():
 
     assert infer_committee("Agenda and minutes\n\nWestshire Police and Crime Panel - Thursday, 16th November, "
                            "2023 10.30 am\n\nVenue: County Hall\n") == "Westshire Police and Crime Panel"
+
+
+def test_a_council_without_a_tier_named_in_the_minutes_title():
+    from extract.read.metadata import infer_council
+
+    assert infer_council("Minutes of Special Meeting of the Northland Council held in the Council Chamber on "
+                         "Thursday, 5 September 2023.\n") == "Northland"
+    assert infer_council("MINUTES OF THE SPECIAL MEETING OF THE FULL COUNCIL\n") is None

@@ -163,3 +163,9 @@ def test_an_escribe_be_noted_clause_is_a_resolution_without_a_vote():
 
 def test_a_table_heading_that_opens_with_adopted_is_no_decision():
     assert resolutions_in("Present: Cllr A Brown\n\nAdopted Budget 2023 | Draft Budget 2024\n") == []
+
+
+def test_a_scottish_decision_heading_its_paragraph():
+    rows = resolutions_in("Present: Mr A Lee\n\n3. Minute\n\nCopies had been circulated.\n\nDECISION\n\nAPPROVED the "
+                          "Minute.\n\n4. Responses\n\nDECISION\n\nNOTED the responses.\n")
+    assert [r.text for r in rows] == ["APPROVED the Minute.", "NOTED the responses."]

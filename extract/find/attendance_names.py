@@ -394,6 +394,7 @@ def _extend_title(text: str, mention: Mention, end: int) -> None:
     mention.title = _flat(text, start, end)
 
 
+VICE_CHAIR = re.compile(r"[Vv]ice[- ][Cc]hair(?:man|woman|person)?")
 AFFILIATION = re.compile(r"\b(?:Council|Authority|Ward|Division|Borough|District|Parish)$")
 
 
@@ -401,9 +402,13 @@ def _apply_paren(mention: Mention, content: str, status: str) -> bool:
     """A bracket after a name: chair marker, initials, or a post. True when it gave a title."""
     v = vocab()
     flat = " ".join(content.split())
+    if initialled := re.fullmatch(r"[A-Z]{2,4}\s*[-–]\s*(\S.*)", flat):  # "(SH-Chair)": the member's initials, then a post
+        flat = initialled.group(1)
+        mention.councillor = mention.councillor or v.posts.get(flat.replace("-", " ")) == "member" or \
+            bool(v.chair_marker.match(flat) or VICE_CHAIR.fullmatch(flat))
     if v.chair_marker.match(flat):
         mention.chair = status == "present"
-    elif re.fullmatch(r"[Vv]ice[- ][Cc]hair(?:man|woman|person)?", flat):
+    elif VICE_CHAIR.fullmatch(flat):
         mention.vice_chair = status == "present"
     elif re.fullmatch(r"[A-Z]", flat):
         mention.tokens = [flat] + mention.tokens  # "Collins (M)": the initial that tells namesakes apart
