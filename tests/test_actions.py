@@ -212,3 +212,13 @@ def test_each_lettered_part_of_a_resolution_after_its_lead_in_is_an_action_of_it
     assert any("BE OFFERED for sale" in r.text for r in resolutions)  # the lead-in runs on over its parts
     rows = extract_actions(doc, items, sentences, resolutions)
     assert [r.text for r in rows] == ["the subject properties BE OFFERED for sale in accordance with the Land Policy."]
+
+
+def test_action_labels_table_cells_and_initials_name_owners():
+    rows = actions_in("Present: Jane Archer (JA), Alan Cole (AC)\n\n1. Village Hall\nThe roof leaks. "
+                      "Action: Clerk to write to the landowner by 30 June.\n\n2. Footpaths\nItem | Discussion | Action\n"
+                      "Stile | The stile on FP12 is broken | JA to report to the County Council\n\n3. AOB\n"
+                      "It was agreed that the Clerk would circulate the draft policy.\nACTION: AC\n")
+    assert [(r.text, r.owner) for r in rows] == [
+        ("Clerk to write to the landowner by 30 June.", "Clerk"), ("JA to report to the County Council", "JA"),
+        ("It was agreed that the Clerk would circulate the draft policy.", "AC")]

@@ -62,7 +62,7 @@ def _rules():
             out.append((entry, compile_pattern(RULE_FILE, {**entry, "pattern": pattern})))
         return out
 
-    singles = {key: re.compile(rules[key]) for key in ("provides", "trailing_owner", "trailing_month", "owner_subject",
+    singles = {key: re.compile(rules[key]) for key in ("provides", "trailing_owner", "action_label_owner", "trailing_month", "owner_subject",
                                                         "clause_start", "hard_boundary", "not_actions", "collective",
                                                         "question_clause", "deliverable_subject", "hedged", "due_phrases",
                                                         "leading_name")}
@@ -216,10 +216,10 @@ def _lettered_parts(text: str, resolution: Resolution, resolution_cues, singles)
 
 def _trailing_owners(text: str, spans: list[tuple[int, int]], inside: list[tuple[int, int]],
                      found: list[Candidate]) -> None:
-    """"… Poppy Appeal. Clerk": a minute line ending with an owner (or a deferral month) makes the
-    sentence before it an action with that owner (or due month)."""
+    """"… Poppy Appeal. Clerk", "… the draft policy.\nACTION: AC": a minute line ending with an owner
+    (or a deferral month) makes the sentence before it an action with that owner (or due month)."""
     _, _, singles, _ = _rules()
-    for kind in ("trailing_owner", "trailing_month"):
+    for kind in ("trailing_owner", "action_label_owner", "trailing_month"):
         for m in singles[kind].finditer(text):
             body_end = m.start() + 1  # keep the full stop
             i = bisect_right(spans, (body_end - 1, len(text))) - 1
@@ -229,11 +229,11 @@ def _trailing_owners(text: str, spans: list[tuple[int, int]], inside: list[tuple
             start = skip_numbering(text, max(spans[i][0], line_start), body_end)
             if singles["not_actions"].search(text[start:body_end]):
                 continue
-            owner = m.group("owner") if kind == "trailing_owner" else None
+            owner = m.group("owner") if kind != "trailing_month" else None
             month = m.group("month") if kind == "trailing_month" else None
             existing = next((c for c in found if c.start < body_end and start < c.end), None)
-            if existing:
-                existing.owner = existing.owner or owner
+            if existing:  # an "ACTION: AC" label names the owner outright
+                existing.owner = owner if kind == "action_label_owner" else existing.owner or owner
                 existing.end = min(existing.end, body_end)
                 existing.due = existing.due or month
                 continue
