@@ -62,8 +62,8 @@ def _rules():
             out.append((entry, compile_pattern(RULE_FILE, {**entry, "pattern": pattern})))
         return out
 
-    singles = {key: re.compile(rules[key]) for key in ("provides", "trailing_owner", "action_label_owner", "trailing_month", "owner_subject",
-                                                        "clause_start", "hard_boundary", "not_actions", "collective",
+    singles = {key: re.compile(rules[key]) for key in ("provides", "trailing_owner", "action_label_owner", "trailing_month",
+                                                        "owner_subject", "clause_start", "hard_boundary", "not_actions", "collective",
                                                         "question_clause", "deliverable_subject", "hedged", "due_phrases",
                                                         "leading_name")}
     reporting = "|".join(map(re.escape, rules["reporting_verbs"]))
