@@ -63,9 +63,9 @@ def _rules():
         return out
 
     singles = {key: re.compile(rules[key]) for key in ("provides", "trailing_owner", "action_label_owner", "trailing_month",
-                                                        "owner_subject", "clause_start", "hard_boundary", "not_actions", "collective",
-                                                        "question_clause", "deliverable_subject", "hedged", "due_phrases",
-                                                        "leading_name")}
+                                                        "owner_subject", "clause_start", "hard_boundary", "not_actions",
+                                                        "collective", "question_clause", "deliverable_subject", "hedged",
+                                                        "due_phrases", "leading_name")}
     reporting = "|".join(map(re.escape, rules["reporting_verbs"]))
     singles["reported_that"] = re.compile(rf"\b(?:{reporting})\s+that\s+")
     singles["stopwords"] = frozenset(rules["dedupe_stopwords"])
