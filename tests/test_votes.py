@@ -104,3 +104,12 @@ def test_a_us_roll_call_told_in_sentences_gives_each_members_vote():
     votes, motions = votes_in(text)
     assert [(m.mover, m.seconder, m.result) for m in motions] == [("Councilmember Butts", "Councilmember Groves", "carried")]
     assert [(v.name, v.vote) for v in votes] == [("Butts", "for"), ("Groves", "for"), ("Rye", "for"), ("Lane", "against")]
+
+
+def test_escribe_labels_with_the_count_after_the_colon_and_the_names_on_its_line():
+    text = ("2. Consent Items\nMoved by: H. Mack\nSeconded by: P. Cuddie\nThat Items 2.1 to 2.4 BE APPROVED.\n"
+            "Yeas: (3): Mayor J. Morgan, H. Mack, and P. Cuddie\nNays: (1): S. Lewis\nMotion Passed (3 to 1)\n")
+    votes, motions = votes_in(text)
+    assert [(v.name, v.vote) for v in votes] == [("Mayor J. Morgan", "for"), ("H. Mack", "for"), ("P. Cuddie", "for"),
+                                                 ("S. Lewis", "against")]
+    assert [(m.votes_for, m.votes_against) for m in motions] == [(3, 1)]

@@ -116,7 +116,7 @@ def _label_blocks(text: str, rules: Rules) -> list[tuple[int, list[Cast], dict[s
     for i, m in enumerate(labels):
         vote = rules.vote_of[re.sub(r"\s+", " ", m.group("label").lower())]
         line_end = _line_end(text, m.start())
-        stated = m.group("count") or m.group("dash")
+        stated = m.group("count") or m.group("dash") or m.group("after")
         counts = {vote: int(stated)} if stated else {}
         if "|" in text[m.end():line_end]:
             blocks.append((m.start(), _columns(text, m.start(), line_end, rules), {}))
