@@ -124,3 +124,9 @@ def test_a_table_printed_one_cell_to_a_line_is_read_by_its_header_and_row_labels
     assert jobs == [(2_547_000, "count", "2022"), (2_635_000, "count", "2023")]  # the row's own unit
     assert {m.unit for m in found if m.row_label == "Unemployment (per cent)"} == {"percent"}
     assert not [m for m in extraction.metrics if m.quote == "18"]  # a page number between the tables
+
+
+def test_a_charts_axis_printed_one_tick_a_line_yields_no_figures():
+    extraction, _ = cells("Chart 3: income by source\n\n€0.00\n\n€10.00\n\n€20.00\n\n€30.00\n\n€40.00\n\n"
+                          "Rates were €64.2m in the year.\n")
+    assert [m.quote for m in extraction.metrics] == ["€64.2m"]

@@ -135,8 +135,34 @@ def read_tables(text: str, as_of: str | None = None) -> tuple[list[TextTable], l
     close()
     stacked = [t for t in _stacked_tables(text, rules, as_of) if not any(t.start < o.end and o.start < t.end
                                                                         for o in tables)]
-    axes = [(a, b) for a, b in axes if not any(t.start <= a < t.end for t in stacked)]
+    axes = [(a, b) for a, b in axes + _stacked_axes(text, rules) if not any(t.start <= a < t.end for t in stacked)]
     return sorted(tables + stacked, key=lambda t: t.start), axes
+
+
+MIN_TICKS = 4  # a chart's axis printed one tick a line ("€0.00", "€10.00", "€20.00", …) has at least this many
+
+
+def _stacked_axes(text: str, rules: Rules) -> list[tuple[int, int]]:
+    """A chart's axis printed one tick a line: a run of lone figures rising (or falling) in equal steps."""
+    axes, run = [], []  # run: (line start, end, value) of consecutive lone figures
+
+    def close() -> None:
+        steps = {round(b[2] - a[2], 6) for a, b in zip(run, run[1:])}
+        if len(run) >= MIN_TICKS and len(steps) == 1 and steps != {0}:
+            axes.extend((a, b) for a, b, _ in run)
+
+    for start, end in _lines(text):
+        if not text[start:end].strip():
+            continue
+        found = _row(text, start, end, rules, 1)
+        lone = found and found[0] == start and len(found[1]) == 1 and _cell(found[1][0])
+        if lone:
+            run.append((start, end, _value(found[1][0], None, None).value))
+            continue
+        close()
+        run = []
+    close()
+    return axes
 
 
 LABEL_UNIT = re.compile(r"\([^()]{1,20}\)\s*$")
