@@ -290,3 +290,12 @@ def test_scottish_calling_of_the_roll_apologies_intimated_and_initialled_posts()
                                 "Marilyn Moor (MM).\n\n1. Welcome\n"))
     assert rows["Susan Hold"].is_chair and rows["Richard Jones"].title == "Secretary"
     assert {r.role for r in rows.values()} == {"councillor"}
+
+
+def test_who_calls_a_us_meeting_to_order_presides():
+    rows = by_name(attendees_in("The City Council met in Regular Session called to order by Mayor Tom Wills at "
+                                "7:00 p.m.\n\nROLL CALL\nMayor Tom Wills and Councilmembers Mara Butts and Dan Rye.\n"))
+    assert rows["Tom Wills"].is_chair and not rows["Mara Butts"].is_chair
+    rows = by_name(attendees_in("Mayor Ezra Ash convened the meeting at 6:00 p.m.\nROLL CALL - Present: Councilmembers "
+                                "Day, Knox and Mayor Ezra Ash – 3.\n"))
+    assert rows["Ezra Ash"].is_chair and not rows["Day"].is_chair
