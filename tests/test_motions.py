@@ -72,13 +72,13 @@ def test_a_bracketed_proposal_under_a_resolution_names_its_mover_and_seconder():
     text = ("Present: Mr A Lee\n\n4.\n\nELECTION OF CHAIRMAN\n\nMinutes:\n\nRESOLVED\n\n"
             "That Mr T Egan be elected Chairman of the Panel for the ensuing year.\n\n"
             "(Proposed by Mr D Carr and seconded by Mr N Bryce)\n")
-    doc = Document(id="t", source_path="t.txt", format="txt", text=text)
-    items, sentences = segment(doc), SentenceIndex(text)
-    motions = extract_motions(doc, items, sentences)
-    resolutions = extract_resolutions(doc, items, sentences, motions)
-    assert [r.text for r in resolutions] == ["That Mr T Egan be elected Chairman of the Panel for the ensuing year."]
+    motions = motions_in(text)
+    doc = Document(id="t", source_path="t.md", format="md", text=text)
+    resolutions = extract_resolutions(doc, segment(doc), SentenceIndex(text), motions)
+    wording = "That Mr T Egan be elected Chairman of the Panel for the ensuing year."
+    assert [r.text for r in resolutions] == [wording]
     assert [(m.text, m.mover, m.seconder, m.result) for m in decided(motions, resolutions)] == [
-        ("That Mr T Egan be elected Chairman of the Panel for the ensuing year.", "Mr D Carr", "Mr N Bryce", "carried")]
+        (wording, "Mr D Carr", "Mr N Bryce", "carried")]
 
 
 def test_us_movers_and_seconders_told_in_the_sentence_that_holds_the_motion():
