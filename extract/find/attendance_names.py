@@ -7,7 +7,7 @@ rules/titles.yaml. `attendees.py` finds where lists and attendance sentences are
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from extract.errors import InvalidRuleFile
@@ -384,6 +384,7 @@ KEY_HONORIFICS = {"cllr", "cllrs", "councillor", "councillors", "mr", "mrs", "ms
                   "supervisor"}
 
 
+@lru_cache(maxsize=8192)  # the writer asks it of every listed member for each of hundreds of named votes
 def person_key(name: str) -> tuple[str, str]:
     """'Cllr. O. Williams' / 'Owen Williams' → ('williams', 'o'); a bare surname has no initial;
     Irish minutes' 'Collins (M)' (the initial that tells namesakes apart) → ('collins', 'm')."""
