@@ -16,6 +16,7 @@ import math
 import pathlib
 import re
 import string
+from itertools import accumulate
 from typing import NamedTuple
 
 import pypdfium2 as pdfium
@@ -41,7 +42,7 @@ PAGE_NUMBER = re.compile(r"(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?
 # break and writes \ufffe (older builds \x02) in place of the hyphen. Both mark a line end here.
 # A lone \r between blanks ("Horsley\t\r \xa0Neighbourhood", Word's tab-spaced PDFs) is a word gap,
 # not a line end.
-LINE_BREAK = re.compile(r"\r\n|(?<![\t ])\r|\r(?![ \xa0])|[\n\ufffe\x02]")
+LINE_BREAK = re.compile(r"(\r\n|(?<![\t ])\r|\r(?![ \xa0])|[\n\ufffe\x02])")  # a group: split keeps the breaks
 SOFT_HYPHENS = ("\ufffe", "\x02")
 # Control chars other than \t, plus invisible soft hyphens / BOMs / non-characters.
 JUNK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\ufeff\ufffe\uffff]")
@@ -98,7 +99,7 @@ def read_pdf_pages(path: pathlib.Path, ocr: bool = True) -> list[PageText]:
         raise UnreadableDocument(_unreadable(path, e)) from e
     finally:
         pdf.close()
-    words = {w for lines in kept for line in lines for w in WORD.findall(line.lower())}
+    words = set(WORD.findall("\n".join(line for lines in kept for line in lines).lower()))
     out = []
     for i, lines in enumerate(kept):
         if i in read:
@@ -152,17 +153,16 @@ def _read_page(pdf: pdfium.PdfDocument, i: int) -> tuple:
     try:
         textpage = page.get_textpage()
         try:
-            raw = textpage.get_text_range()
-            lines, starts, pos = [], [], 0
-            for m in [*LINE_BREAK.finditer(raw), None]:
-                end = m.start() if m else len(raw)
-                line = JUNK.sub("", raw[pos:end])
-                lines.append(line + "-" if m and m.group() in SOFT_HYPHENS else line)
-                starts.append(pos + len(raw[pos:end]) - len(raw[pos:end].lstrip()))
-                pos = m.end() if m else end
+            parts = LINE_BREAK.split(textpage.get_text_range())  # line, break, line, … line
+            raw_lines, breaks = parts[::2], parts[1::2]
+            # One pass cleans every line: JUNK never matches the "\n" joining them, and no line holds one.
+            lines = JUNK.sub("", "\n".join(raw_lines)).split("\n")
+            lines = [line + "-" if brk in SOFT_HYPHENS else line for line, brk in zip(lines, breaks)] + lines[-1:]
             filled = [k for k, line in enumerate(lines) if line.strip()]
             top, bottom = filled[:EDGE_LINES], filled[::-1][:EDGE_LINES]
-            heights = {k: _height(page, textpage, starts[k]) for k in {*top, *bottom}}
+            offsets = [0, *accumulate(map(len, parts))]  # line k starts at offsets[2 * k] of the page's text
+            heights = {k: _height(page, textpage, offsets[2 * k] + len(raw_lines[k]) - len(raw_lines[k].lstrip()))
+                       for k in {*top, *bottom}}
         finally:
             textpage.close()
     finally:
