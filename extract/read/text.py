@@ -8,7 +8,8 @@ blank line that falls inside a sentence (a PDF line or page break) dropped so se
 import re
 
 BULLET = re.compile(r"^(?:[•·▪◦●■□➢➤►‣⁃∙\uf0b7\uf0a7\uf0d8\uf076\uf0fc]|o(?=\s{2,})|-(?=\s)|\*(?=\s))\s*")
-SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Runs of spaces, and single spaces of other kinds: a lone " " is already what it would become.
+SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 MARKDOWN_ESCAPE = re.compile(r"\\([.\-*_#()\[\]])")
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
