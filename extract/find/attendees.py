@@ -12,7 +12,7 @@ import re
 from itertools import count
 
 from extract.find.attendance_names import BEFORE_WINDOW, PAREN, PROSE_WORD, WINDOW, Mention, parse_names, vocab
-from extract.find.cues import finditer_near
+from extract.find.cues import finditer_near, lowered_text
 from extract.find.roll_call import grid_mentions
 from extract.find.sentences import SentenceIndex
 from schemas.records import AgendaItem, Attendee, Document
@@ -210,7 +210,7 @@ def extract_attendees(doc: Document, items: list[AgendaItem], sentences: Sentenc
     """Document → one `Attendee` per person named as present, absent, substituting, attending or invited."""
     text = doc.text
     block_ids = count()
-    lowered = text.lower()
+    lowered = lowered_text(text)
     in_grids, grids = grid_mentions(text, block_ids)
     listed = [m for m in _list_mentions(text, lowered, block_ids)
               if not any(start <= m.start < end for start, end in grids)] + in_grids
