@@ -19,7 +19,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
-from extract.find.cues import check_keywords, sentences_with
+from extract.find.cues import check_keywords, lowered_text, sentences_with
 from extract.find.due import resolve_due
 from extract.find.resolutions import (
     MARKER,
@@ -278,7 +278,7 @@ def extract_actions(doc: Document, items: list[AgendaItem], sentences: SentenceI
     text = doc.text
     _, _, singles, _ = _rules()
     found: list[Candidate] = []
-    lowered = text.lower()
+    lowered = lowered_text(text)
     minutes = bool(resolutions) or reads_as_minutes(text, lowered)
     spans = [(sp.start, sp.end) for sp in sentences.spans] if minutes else []
     for resolution in resolutions:

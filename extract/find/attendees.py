@@ -12,7 +12,7 @@ import re
 from itertools import count
 
 from extract.find.attendance_names import BEFORE_WINDOW, PAREN, PROSE_WORD, WINDOW, Mention, parse_names, vocab
-from extract.find.cues import finditer_near
+from extract.find.cues import finditer_near, lowered_text
 from extract.find.roll_call import grid_mentions
 from extract.find.sentences import SentenceIndex
 from schemas.records import AgendaItem, Attendee, Document
@@ -204,17 +204,28 @@ def _merge(mentions: list[Mention], text: str) -> list[Mention]:
         if p.status == "present" and p.role == "officer":
             p.status = "in_attendance"  # a clerk or officer written into the Present list with their post
         if len(p.tokens) >= 2:  # a full name first written earlier (a "Contact:" line) keeps that span
-            earlier = re.compile(rf"(?<![\w-]){re.escape(p.name)}(?![\w-])").search(text, 0, p.start)
-            if earlier:
-                p.start, p.end = earlier.start(), earlier.end()
+            if (earlier := _first_whole(text, p.name, p.start)) is not None:
+                p.start, p.end = earlier, earlier + len(p.name)
     return people
+
+
+def _first_whole(text: str, name: str, end: int) -> int | None:
+    """Where `name` first stands whole (no word character or hyphen either side) in text[:end]; a
+    regex of each name would be compiled anew for every person of every document."""
+    i = text.find(name, 0, end)
+    while i != -1:
+        before, after = text[i - 1:i], text[i + len(name):i + len(name) + 1] if i + len(name) < end else ""
+        if not any(c.isalnum() or c in "_-" for c in before + after):
+            return i
+        i = text.find(name, i + 1, end)
+    return None
 
 
 def extract_attendees(doc: Document, items: list[AgendaItem], sentences: SentenceIndex) -> list[Attendee]:
     """Document → one `Attendee` per person named as present, absent, substituting, attending or invited."""
     text = doc.text
     block_ids = count()
-    lowered = text.lower()
+    lowered = lowered_text(text)
     in_grids, grids = grid_mentions(text, block_ids)
     listed = [m for m in _list_mentions(text, lowered, block_ids)
               if not any(start <= m.start < end for start, end in grids)] + in_grids

@@ -55,13 +55,14 @@ def _over_headings(doc: Document, items: list[AgendaItem], resolutions: list[Res
 
 BARE_NUMBER = re.compile(r"\(?-?[\d,]*\d(?:\.\d+)?\)?")
 WORD = re.compile(r"[^\W\d_]{2,}")
+NEWLINE = re.compile("\n")
 NUMBER_TOKEN = re.compile(r"(?<![\w.])\(?-?\d[\d,]*(?:\.\d+)?\)?(?![\w.])")
 
 
 def _unitless_table_figures(doc: Document, metrics: list[Metric]) -> list[Check]:
     """Per page, the bare-number counts that stand in table rows: lines of several figures and few words."""
     rule = _rules()["table_figures_without_unit"]
-    breaks = [i for i, c in enumerate(doc.text) if c == "\n"]
+    breaks = [m.start() for m in NEWLINE.finditer(doc.text)]
     row_like: dict[int, bool] = {}  # line number → whether it reads as a table row, decided once per line
     by_page: dict[int | None, list[Metric]] = {}
     for m in metrics:

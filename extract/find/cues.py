@@ -6,9 +6,16 @@ windows around them, so a rule whose words never occur costs nothing on a long d
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from extract.errors import InvalidRuleFile
 from extract.rules import RULES_DIR, compile_pattern, require
+
+
+@lru_cache(maxsize=1)  # every stage of a document asks for it
+def lowered_text(text: str) -> str:
+    """The text lower-cased, made once per document."""
+    return text.lower()
 
 
 def check_keywords(rule_file: str, entry: dict) -> list[str]:

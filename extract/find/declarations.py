@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extract.find.cues import finditer_near, load_cues, sentences_with
+from extract.find.cues import finditer_near, load_cues, lowered_text, sentences_with
 from extract.find.person_keys import person_key
 from extract.find.sentences import SentenceIndex
 from extract.rules import compile_pattern, load_yaml
@@ -94,7 +94,7 @@ def _members(text: str, s: int, e: int, rules: Rules) -> list[tuple[int, int, in
 def extract_declarations(doc: Document, sentences: SentenceIndex) -> tuple[list[Declaration], bool]:
     """Document → its declarations, and True when it records that none were declared."""
     text, rules = doc.text, _rules()
-    lowered = text.lower()
+    lowered = lowered_text(text)
     spans = sentences.spans
     out, seen = [], {}
     for index in sorted(sentences_with(lowered, rules.keywords, [sp.start for sp in spans])):

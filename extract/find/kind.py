@@ -6,6 +6,7 @@ an agenda; "Tim Brett's Report" above a mention of the minutes is a report)."""
 import re
 from functools import cache
 
+from extract.find.cues import lowered_text
 from extract.find.resolutions import minutes_evidence_at
 from extract.rules import compile_pattern, load_yaml, require
 from schemas.records import Document
@@ -29,7 +30,7 @@ def document_kind(doc: Document) -> str:
     signs = []
     for entry, pattern in rules:
         at = (m.start() if (m := pattern.search(opening)) else None) if pattern else \
-            minutes_evidence_at(doc.text, doc.text.lower())
+            minutes_evidence_at(doc.text, lowered_text(doc.text))
         if at is not None and entry.get("first"):
             return entry["kind"]
         if at is not None:

@@ -16,7 +16,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
-from extract.find.cues import check_keywords, finditer_near, load_cues
+from extract.find.cues import check_keywords, finditer_near, load_cues, lowered_text
 from extract.find.segment import item_at
 from extract.find.sentences import SentenceIndex
 from extract.rules import compile_pattern, load_yaml
@@ -202,7 +202,7 @@ def _group(m: re.Match, name: str) -> str | None:
 def extract_motions(doc: Document, items: list[AgendaItem], sentences: SentenceIndex) -> list[Motion]:
     """Document → its motions in text order, each with the outcome that closed it."""
     text, rules = doc.text, _rules()
-    lowered = text.lower()
+    lowered = lowered_text(text)
     closes = sorted(((m.start(), m.end(), entry, m) for entry, pattern in rules.results
                      for m in finditer_near(pattern, text, lowered, entry["keywords"])), key=lambda c: c[:2])
     proposing = sorted(((m, entry["id"]) for entry, pattern in rules.proposals

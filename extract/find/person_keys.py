@@ -2,6 +2,7 @@
 Williams" and "Owen Williams" are one person and "Mr Baker" may be "Mr M Baker"."""
 
 import re
+from functools import lru_cache
 
 KEY_HONORIFICS = {"cllr", "cllrs", "councillor", "councillors", "mr", "mrs", "ms", "miss", "dr", "sir", "dame",
                   "rev", "revd", "prof", "county", "borough", "cc", "obe", "mbe", "cbe", "the", "director",
@@ -9,6 +10,7 @@ KEY_HONORIFICS = {"cllr", "cllrs", "councillor", "councillors", "mr", "mrs", "ms
                   "supervisor"}
 
 
+@lru_cache(maxsize=8192)  # the writer asks it of every listed member for each of hundreds of named votes
 def person_key(name: str) -> tuple[str, str]:
     """'Cllr. O. Williams' / 'Owen Williams' → ('williams', 'o'); a bare surname has no initial;
     Irish minutes' 'Collins (M)' (the initial that tells namesakes apart) → ('collins', 'm')."""

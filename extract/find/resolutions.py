@@ -11,10 +11,10 @@ minutes … were agreed as accurate."); each such sentence is a part. Rules: rul
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate, islice
 
-from extract.find.cues import finditer_near, load_cues, sentences_with
+from extract.find.cues import finditer_near, load_cues, lowered_text, sentences_with
 from extract.find.motions import extract_motions
 from extract.find.segment import item_at
 from extract.find.sentences import SentenceIndex
@@ -311,6 +311,7 @@ def _decide(text: str, s: int, e: int, previous, parts: list[Part], rules, compi
             return
 
 
+@lru_cache(maxsize=1)  # asked by the resolutions, actions and kind of each document
 def minutes_evidence_at(text: str, lowered: str) -> int | None:
     """Where the text first shows it records a meeting (an attendance list, apologies, "in the
     Chair"), or None for a text that does not (a report about one)."""
@@ -372,7 +373,7 @@ def extract_resolutions(doc: Document, items: list[AgendaItem], sentences: Sente
     is a resolution too (`motions`: the document's, when the caller has found them already)."""
     text = doc.text
     _, _, compiled, _ = _rules()
-    lowered = text.lower()
+    lowered = lowered_text(text)
     cued = _cue_parts(text, lowered, items)
     parts = _prefer_resolved(text, cued)
     if reads_as_minutes(text, lowered):

@@ -16,6 +16,9 @@ import math
 import pathlib
 import re
 import string
+from collections.abc import Callable
+from functools import cache
+from itertools import accumulate
 from typing import NamedTuple
 
 import pypdfium2 as pdfium
@@ -41,7 +44,7 @@ PAGE_NUMBER = re.compile(r"(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?
 # break and writes \ufffe (older builds \x02) in place of the hyphen. Both mark a line end here.
 # A lone \r between blanks ("Horsley\t\r \xa0Neighbourhood", Word's tab-spaced PDFs) is a word gap,
 # not a line end.
-LINE_BREAK = re.compile(r"\r\n|(?<![\t ])\r|\r(?![ \xa0])|[\n\ufffe\x02]")
+LINE_BREAK = re.compile(r"(\r\n|(?<![\t ])\r|\r(?![ \xa0])|[\n\ufffe\x02])")  # a group: split keeps the breaks
 SOFT_HYPHENS = ("\ufffe", "\x02")
 # Control chars other than \t, plus invisible soft hyphens / BOMs / non-characters.
 JUNK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\ufeff\ufffe\uffff]")
@@ -98,7 +101,11 @@ def read_pdf_pages(path: pathlib.Path, ocr: bool = True) -> list[PageText]:
         raise UnreadableDocument(_unreadable(path, e)) from e
     finally:
         pdf.close()
-    words = {w for lines in kept for line in lines for w in WORD.findall(line.lower())}
+
+    @cache  # read only if a line-end hyphen needs it: most PDFs break no word across lines
+    def words() -> set[str]:
+        return set(WORD.findall("\n".join(line for lines in kept for line in lines).lower()))
+
     out = []
     for i, lines in enumerate(kept):
         if i in read:
@@ -152,17 +159,17 @@ def _read_page(pdf: pdfium.PdfDocument, i: int) -> tuple:
     try:
         textpage = page.get_textpage()
         try:
-            raw = textpage.get_text_range()
-            lines, starts, pos = [], [], 0
-            for m in [*LINE_BREAK.finditer(raw), None]:
-                end = m.start() if m else len(raw)
-                line = JUNK.sub("", raw[pos:end])
-                lines.append(line + "-" if m and m.group() in SOFT_HYPHENS else line)
-                starts.append(pos + len(raw[pos:end]) - len(raw[pos:end].lstrip()))
-                pos = m.end() if m else end
+            parts = LINE_BREAK.split(textpage.get_text_range())  # line, break, line, … line
+            raw_lines, breaks = parts[::2], parts[1::2]
+            # One pass cleans every line: JUNK never matches the "\n" joining them, and no line holds one.
+            lines = JUNK.sub("", "\n".join(raw_lines)).split("\n")
+            lines = [line + "-" if brk in SOFT_HYPHENS else line for line, brk in zip(lines, breaks)] + lines[-1:]
             filled = [k for k, line in enumerate(lines) if line.strip()]
             top, bottom = filled[:EDGE_LINES], filled[::-1][:EDGE_LINES]
-            heights = {k: _height(page, textpage, starts[k]) for k in {*top, *bottom}}
+            offsets = [0, *accumulate(map(len, parts))]  # line k starts at offsets[2 * k] of the page's text
+            box, rotation = (page.get_bbox(), page.get_rotation() % 360) if filled else (None, 0)
+            heights = {k: _height(box, rotation, textpage, offsets[2 * k] + len(raw_lines[k]) - len(raw_lines[k].lstrip()))
+                       for k in {*top, *bottom}}
         finally:
             textpage.close()
     finally:
@@ -170,17 +177,18 @@ def _read_page(pdf: pdfium.PdfDocument, i: int) -> tuple:
     return lines, (top, bottom), heights
 
 
-def _height(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text_index: int) -> float | None:
-    """Height of a char as a fraction of the page as displayed: 0 = bottom edge, 1 = top edge."""
+def _height(box: tuple, rotation: int, textpage: pdfium.PdfTextPage, text_index: int) -> float | None:
+    """Height of a char as a fraction of the page (bounding `box`, /Rotate `rotation`) as displayed:
+    0 = bottom edge, 1 = top edge."""
     char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, text_index)
     if char < 0:
         return None
     left, bottom, right, top = textpage.get_charbox(char)
-    x0, y0, x1, y1 = page.get_bbox()
+    x0, y0, x1, y1 = box
     fx = ((left + right) / 2 - x0) / ((x1 - x0) or 1)
     fy = ((bottom + top) / 2 - y0) / ((y1 - y0) or 1)
     # /Rotate turns the page clockwise for display: at 90 the page's left edge is at the top.
-    return {90: 1 - fx, 180: 1 - fy, 270: fx}.get(page.get_rotation() % 360, fy)
+    return {90: 1 - fx, 180: 1 - fy, 270: fx}.get(rotation, fy)
 
 
 def _key(line: str) -> str:
@@ -217,7 +225,7 @@ def _strip_headers_footers(pages: list) -> list[list[str]]:
     return kept
 
 
-def _join_hyphenated(lines: list[str], words: set[str]) -> list[str]:
+def _join_hyphenated(lines: list[str], words: Callable[[], set[str]]) -> list[str]:
     """Rejoin a word split by a line-end hyphen onto the first line ("manage-", "ment of" ->
     "management", "of"). Lowercase-hyphen-lowercase drops the hyphen only if the document spells
     the joined word without it elsewhere: in these Word-made minutes almost every line-end hyphen
@@ -233,7 +241,7 @@ def _join_hyphenated(lines: list[str], words: set[str]) -> list[str]:
             continue  # "COVID-" / "19", or an acronym: leave the line break
         head, rest = re.match(r"(\S+)\s*(.*)", nxt).groups()
         joined = WORD.findall(line[:-1])[-1] + WORD.match(head).group()
-        drop = nxt[0].islower() and joined.lower() in words
+        drop = nxt[0].islower() and joined.lower() in words()
         out[i] = (line[:-1] if drop else line) + head
         out[i + 1] = rest
         if not rest:  # no blank line (a paragraph break downstream) where there was none

@@ -8,7 +8,8 @@ blank line that falls inside a sentence (a PDF line or page break) dropped so se
 import re
 
 BULLET = re.compile(r"^(?:[•·▪◦●■□➢➤►‣⁃∙\uf0b7\uf0a7\uf0d8\uf076\uf0fc]|o(?=\s{2,})|-(?=\s)|\*(?=\s))\s*")
-SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Runs of spaces, and single spaces of other kinds: a lone " " is already what it would become.
+SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 MARKDOWN_ESCAPE = re.compile(r"\\([.\-*_#()\[\]])")
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
@@ -22,10 +23,14 @@ FUNCTION_WORD_END = re.compile(r"\b(?:a|an|the|and|or|of|in|on|at|to|for|by|with
                                re.I)
 
 
-def normalise_line(line: str) -> str:
-    line = INVISIBLE.sub("", line)
-    line = SPACES.sub(" ", line).strip()
-    line = MARKDOWN_ESCAPE.sub(r"\1", line)
+def _normalise_spans(page: str) -> str:
+    """Invisibles dropped, space runs collapsed, markdown escapes undone: none of these patterns meets a
+    "\n", so a whole page is done in one pass each, as if line by line."""
+    return MARKDOWN_ESCAPE.sub(r"\1", SPACES.sub(" ", INVISIBLE.sub("", page)))
+
+
+def _normalise_line(line: str) -> str:
+    line = line.strip()
     return BULLET.sub("- ", line) if BULLET.match(line) and len(line) > 2 else line
 
 
@@ -47,8 +52,8 @@ def build_text(pages: list[str]) -> tuple[str, tuple[int, ...]]:
         page = FRONT_MATTER.sub("", page.replace("\r\n", "\n").replace("\r", "\n"))
         page_started = False
         blank_pending = bool(out)  # pages are separated like paragraphs
-        for raw in page.split("\n"):
-            line = normalise_line(raw)
+        for raw in _normalise_spans(page).split("\n"):
+            line = _normalise_line(raw)
             if not line or PAGE_OF.fullmatch(line):
                 blank_pending = bool(out)
                 continue

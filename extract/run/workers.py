@@ -159,12 +159,13 @@ def extract_in_workers(tasks: Iterable[Task], workers: int, timeout: float, ocr:
                     worker.stop(kill=True)
                     worker = _Worker(ctx, ocr, memory_mb)
                     pool.append(worker)
-                    yield task, result
                 else:
-                    yield task, result[1]
-                if (task := next(pending, None)) is not None:
-                    worker.give(task)
+                    result = result[1]
+                # The next document first: the worker reads it while the caller writes this one.
+                if (following := next(pending, None)) is not None:
+                    worker.give(following)
                     busy[worker.conn] = worker
+                yield task, result
     finally:  # also reached when the caller stops early: no worker outlives the batch
         for worker in pool:
             worker.stop()

@@ -11,6 +11,7 @@ import types
 import typing
 from bisect import bisect_right
 from datetime import datetime, timezone
+from functools import cache
 from pathlib import Path
 
 import sqlite_utils
@@ -260,10 +261,19 @@ def _delete_records(conn: sqlite3.Connection, doc_id: str) -> None:
         conn.execute(f"delete from {table} where document_id = ?", [doc_id])
 
 
+@cache
+def _insert_sql(table: str, names: tuple[str, ...]) -> str:
+    return f"insert into [{table}] ({', '.join(f'[{k}]' for k in names)}) values ({', '.join('?' * len(names))})"
+
+
 def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:
-    names = ", ".join(f"[{k}]" for k in row)
-    marks = ", ".join("?" for _ in row)
-    return conn.execute(f"insert into [{table}] ({names}) values ({marks})", list(row.values())).lastrowid
+    return conn.execute(_insert_sql(table, tuple(row)), list(row.values())).lastrowid
+
+
+def _insert_all(conn: sqlite3.Connection, table: str, rows: list[dict]) -> None:
+    """Rows of one table whose ids nothing needs, in one statement (a document has hundreds)."""
+    if rows:
+        conn.executemany(_insert_sql(table, tuple(rows[0])), [list(row.values()) for row in rows])
 
 
 class _Containing:
@@ -327,34 +337,30 @@ def save_extraction(db: sqlite_utils.Database, extraction: Extraction, path: str
                          [*row.values(), doc.id])
         else:
             _insert(conn, "documents", row)
-        for record in extraction.pages + extraction.checks:
-            _insert(conn, record.table, _row(record))
+        _insert_all(conn, "pages", [_row(page) for page in extraction.pages])
+        _insert_all(conn, "checks", [_row(check) for check in extraction.checks])
         items = _Containing([(i.char_start, i.char_end, _insert(conn, "agenda_items", _row(i)))
                              for i in extraction.agenda_items])
         table_ids = {t.position: _insert(conn, "tables", {**_row(t), "agenda_item_id": items.of(t)})
                      for t in extraction.tables}
-        for record in extraction.metrics:
-            _insert(conn, "metrics", {**_row(record), "agenda_item_id": items.of(record),
-                                      "table_id": table_ids.get(record.table_position),
-                                      **document_columns("metrics", doc)})
-        for record in extraction.declarations:
-            _insert(conn, "declarations", {**_row(record), "agenda_item_id": items.of(record)})
+        facets = document_columns("metrics", doc)
+        _insert_all(conn, "metrics", [{**_row(m), "agenda_item_id": items.of(m),
+                                       "table_id": table_ids.get(m.table_position), **facets}
+                                      for m in extraction.metrics])
+        _insert_all(conn, "declarations", [{**_row(d), "agenda_item_id": items.of(d)} for d in extraction.declarations])
         people = _People([(a.name, _insert(conn, "attendees", {**_row(a), "agenda_item_id": items.of(a)}))
                           for a in extraction.attendees])
         resolutions = _Containing([(r.char_start, r.char_end,
                                     _insert(conn, "resolutions", {**_row(r), "agenda_item_id": items.of(r)}))
                                    for r in extraction.resolutions])
-        for action in extraction.actions:
-            _insert(conn, "actions", {**_row(action), "agenda_item_id": items.of(action),
-                                      "resolution_id": resolutions.of(action)})
+        _insert_all(conn, "actions", [{**_row(a), "agenda_item_id": items.of(a), "resolution_id": resolutions.of(a)}
+                                      for a in extraction.actions])
         motion_ids = {}
         for motion in extraction.motions:
             motion_ids[motion.position] = _insert(conn, "motions", {
                 **_row(motion), "agenda_item_id": items.of(motion), "resolution_id": resolutions.of(motion)})
-        for vote in extraction.votes:
-            _insert(conn, "votes", {**_row(vote), "agenda_item_id": items.of(vote),
-                                    "motion_id": motion_ids[vote.motion_position],
-                                    "attendee_id": people.one(vote.name)})
+        _insert_all(conn, "votes", [{**_row(v), "agenda_item_id": items.of(v), "motion_id": motion_ids[v.motion_position],
+                                     "attendee_id": people.one(v.name)} for v in extraction.votes])
         _point_path(conn, path, doc.id, size, mtime_ns)
     return True
 

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from extract.find.cues import lowered_text
 from extract.find.metrics import indicators
 from extract.find.metrics.matcher import Places, Span, matches
 from extract.find.metrics.periods import Period, period_statements, resolve, scan_periods
@@ -86,7 +87,7 @@ def _find_figures(doc: Document, places: Places) -> list[Figure]:
     multipliers = rules.currencies["multipliers"]
     lower = places.lower
     figures = []
-    currency = {symbol: _currency(doc, symbol) for symbol in "£$€"}
+    currency: dict[str, str] = {}  # symbol → currency, worked out at its first figure (a $ reads the whole text)
     for m in FIGURE.finditer(lower):
         cur, num, bare, mult, multw, pct, pence = m.groups()
         num = num or bare
@@ -95,6 +96,8 @@ def _find_figures(doc: Document, places: Places) -> list[Figure]:
         if cur or pct or pence or mult or multw:
             mult = mult or multw
             value = float(num.replace(",", "")) * (multipliers[mult] if mult else 1)
+            if cur and cur not in currency:
+                currency[cur] = _currency(doc, cur)
             unit = currency[cur] if cur else "gbp" if pence else "percent" if pct else "count"
             figures.append(Figure(m.start(), m.end(), value, unit, unit != "count", "figure.number", "unit"))
         else:
@@ -243,7 +246,7 @@ def extract_metrics(doc: Document, items: list[AgendaItem], sentences: SentenceI
     `tables` (from `read_tables`): the cells of table rows are read by their row and column, the
     figures of a chart's axis not at all."""
     text = doc.text
-    lower = text.lower()
+    lower = lowered_text(text)
     if len(lower) != len(text):  # a few characters lower-case to two: keep offsets aligned
         lower = text.translate(ASCII_LOWER)
     places = Places(text, lower)
