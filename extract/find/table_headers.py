@@ -125,6 +125,9 @@ def _glued(block: list[str]) -> str:
     return joined
 
 
+SUB_BLOCK_LINES = 6  # a header found inside the lines above a table is at most this many of them
+
+
 def read_header(block: list[str], width: int, rules: Rules) -> tuple[str | None, list[list[Column]]]:
     """The header and its readings as columns: the whole block above the table, else the longest
     run of its lines that names as many columns as the rows hold figures, else one fewer (a label
@@ -132,10 +135,13 @@ def read_header(block: list[str], width: int, rules: Rules) -> tuple[str | None,
     2027 …", and a section label or two ("REVENUE", "% change") between it and the first row: of
     the runs that fit, the one naming the most periods."""
     whole = None
+    readings = [r for r in read_columns(_glued(block), rules) if len(r) >= 2] if block else []
+    if any(len(r) == width for r in readings):
+        return _glued(block), readings  # the usual case: the whole block fits, read once
     for spare in range(MAX_LABEL_FIGURES + 1):
         fits = []
         for end in range(len(block), max(len(block) - 3, 0), -1):
-            for start in range(end):
+            for start in range(max(0, end - SUB_BLOCK_LINES), end):
                 header = _glued(block[start:end])
                 readings = [r for r in read_columns(header, rules) if len(r) >= 2]
                 if matching := [r for r in readings if len(r) == width - spare]:
