@@ -134,10 +134,9 @@ def read_header(block: list[str], width: int, rules: Rules) -> tuple[str | None,
     holding a figure, "School (2015) 1st borrowing"). A slide's bullets may stand above "2026
     2027 …", and a section label or two ("REVENUE", "% change") between it and the first row: of
     the runs that fit, the one naming the most periods."""
-    whole = None
-    readings = [r for r in read_columns(_glued(block), rules) if len(r) >= 2] if block else []
-    if any(len(r) == width for r in readings):
-        return _glued(block), readings  # the usual case: the whole block fits, read once
+    whole = (_glued(block), [r for r in read_columns(_glued(block), rules) if len(r) >= 2] if block else [])
+    if any(len(r) == width for r in whole[1]):
+        return whole  # the usual case: the whole block fits
     for spare in range(MAX_LABEL_FIGURES + 1):
         fits = []
         for end in range(len(block), max(len(block) - 3, 0), -1):
@@ -146,7 +145,6 @@ def read_header(block: list[str], width: int, rules: Rules) -> tuple[str | None,
                 readings = [r for r in read_columns(header, rules) if len(r) >= 2]
                 if matching := [r for r in readings if len(r) == width - spare]:
                     fits.append((sum(c.period is not None for c in matching[0]), -len(fits), header, readings))
-                whole = whole or (header, readings)
         if fits:
             return max(fits)[2:]
-    return whole if whole and whole[1] else (None, [])
+    return whole if whole[1] else (None, [])

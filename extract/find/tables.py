@@ -9,6 +9,7 @@ chart's axis and yields nothing. Linear: each line is read once, headers a few l
 """
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from extract.find.sentences import SentenceIndex
@@ -95,6 +96,7 @@ def read_tables(text: str, as_of: str | None = None) -> tuple[list[TextTable], l
     (a row label wrapped above its figures) may stand between two rows. `as_of`: the document's date
     (ISO), after which a period column is a projection."""
     rules = load_rules()
+    lines = [(start, end, _row(text, start, end, rules, 1)) for start, end in _lines(text)]  # each line read once
     tables: list[TextTable] = []
     axes: list[tuple[int, int]] = []
     run: list[tuple[int, int, int, list[re.Match]]] = []  # the rows so far: (line start, end, cells start, cells)
@@ -108,8 +110,7 @@ def read_tables(text: str, as_of: str | None = None) -> tuple[list[TextTable], l
             tables.append(_table(text, run, previous[-rules.caption_lines:], rules, as_of))
             previous = []
 
-    for start, end in _lines(text):
-        found = _row(text, start, end, rules, 1)
+    for start, end, found in lines:
         labelled = found and found[0] != start and rules.label_word.search(text[start:found[0]]) \
             and not rules.prose_label_end.search(text[start:found[0]])
         if found and not labelled and found[0] == start and partial:  # the figures that finish a broken row
@@ -133,16 +134,29 @@ def read_tables(text: str, as_of: str | None = None) -> tuple[list[TextTable], l
         previous.append((start, end))
         previous = previous[-rules.caption_lines:]
     close()
-    stacked = [t for t in _stacked_tables(text, rules, as_of) if not any(t.start < o.end and o.start < t.end
-                                                                        for o in tables)]
-    axes = [(a, b) for a, b in axes + _stacked_axes(text, rules) if not any(t.start <= a < t.end for t in stacked)]
+    line_tables = _Spans(tables)
+    stacked = [t for t in _stacked_tables(text, lines, rules, as_of) if not line_tables.overlaps(t.start, t.end)]
+    stacked_spans = _Spans(stacked)
+    axes = [(a, b) for a, b in axes + _stacked_axes(text, lines) if not stacked_spans.overlaps(a, a + 1)]
     return sorted(tables + stacked, key=lambda t: t.start), axes
+
+
+class _Spans:
+    """Tables in text order, apart from each other: does a span overlap one? (by bisection)"""
+
+    def __init__(self, tables: list[TextTable]):
+        self.tables, self.starts = tables, [t.start for t in tables]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start) - 1
+        return any(0 <= j < len(self.tables) and self.tables[j].start < end and start < self.tables[j].end
+                   for j in (i, i + 1))
 
 
 MIN_TICKS = 4  # a chart's axis printed one tick a line ("€0.00", "€10.00", "€20.00", …) has at least this many
 
 
-def _stacked_axes(text: str, rules: Rules) -> list[tuple[int, int]]:
+def _stacked_axes(text: str, lines) -> list[tuple[int, int]]:
     """A chart's axis printed one tick a line: a run of lone figures rising (or falling) in equal steps."""
     axes, run = [], []  # run: (line start, end, value) of consecutive lone figures
 
@@ -151,10 +165,9 @@ def _stacked_axes(text: str, rules: Rules) -> list[tuple[int, int]]:
         if len(run) >= MIN_TICKS and len(steps) == 1 and steps != {0}:
             axes.extend((a, b) for a, b, _ in run)
 
-    for start, end in _lines(text):
+    for start, end, found in lines:
         if not text[start:end].strip():
             continue
-        found = _row(text, start, end, rules, 1)
         lone = found and found[0] == start and len(found[1]) == 1 and _cell(found[1][0])
         if lone:
             run.append((start, end, _value(found[1][0], None, None).value))
@@ -168,7 +181,7 @@ def _stacked_axes(text: str, rules: Rules) -> list[tuple[int, int]]:
 LABEL_UNIT = re.compile(r"\([^()]{1,20}\)\s*$")
 
 
-def _stacked_tables(text: str, rules: Rules, as_of: str | None) -> list[TextTable]:
+def _stacked_tables(text: str, lines, rules: Rules, as_of: str | None) -> list[TextTable]:
     """Tables printed one cell to a line (PDFs and DOCX converted to Markdown, some text layers): a
     header of column labels, then each row's label on a line and its figures on the lines under it
     ("Division / Draft Budget 2024 / Adopted Budget 2023 / A - Housing & Building / €67,606,276 /
@@ -187,11 +200,10 @@ def _stacked_tables(text: str, rules: Rules, as_of: str | None) -> list[TextTabl
             if width >= rules.min_cells and table.header:
                 tables.append(table)
 
-    for start, end in _lines(text):
+    for start, end, found in lines:
         line = text[start:end].strip()
         if not line:
             continue
-        found = _row(text, start, end, rules, 1)
         bare = found and found[0] == start and all(_cell_or_nil(t) for t in found[1])
         if bare and not years(found[1]) and run:
             if not run[-1][3]:
