@@ -89,3 +89,38 @@ def test_us_movers_and_seconders_told_in_the_sentence_that_holds_the_motion():
     got = [(m.text.split(" to ")[0][:28], m.mover, m.seconder, m.result, m.unanimous) for m in motions_in(text)]
     assert got == [("Councilmember Rye moved and ", "Councilmember Rye", "Councilmember Lane", "carried", True),
                    ("Motion was made by Councilme", "Councilmember Hewett", "Councilmember Stine", "carried", False)]
+
+
+def test_a_committee_records_each_recommendation_moved_put_to_the_vote_and_approved():
+    text = ("5 Bus Lanes\nThe Committee considered a report on bus lanes.\n"
+            "Recommendation 1 was moved by Councillor Amis and seconded by Councillor Bell. On being put\n"
+            "to the vote the recommendation was CARRIED (6 members voting in favour, none against with 2\n"
+            "abstentions)\nIt was APPROVED:\nThat the Committee:\n1. Approved the trial of a bus lane on Mill Road.\n"
+            "Recommendation 2 was moved by Councillor Amis and seconded by Councillor Cole.\n"
+            "Councillor Dean moved an amendment to the report as follows:\n"
+            "Delay the trial until the spring.\nThe amendment was seconded by Councillor Bell\n"
+            "On being put to the vote the amendment was LOST (2 members voting in favour and 7 against)\n"
+            "Recommendation 3 was moved by Councillor Amis and seconded by Councillor Bell.\n"
+            "“Recommendation 3\nApproves a new camera at the junction.”\n"
+            "On being put to the vote the recommendation was LOST (4 members voting in favour, 5 against).\n")
+    got = [(wording(text, m).split("\n")[-1][:32], m.mover, m.seconder, m.kind, m.result, m.votes_for,
+            m.votes_against, m.abstentions) for m in motions_in(text)]
+    assert got == [
+        ("Approved the trial of a bus lane", "Councillor Amis", "Councillor Bell", "motion", "carried", 6, 0, 2),
+        ("Recommendation 2 was moved by Co", "Councillor Amis", "Councillor Cole", "motion", None, None, None, None),
+        ("Delay the trial until the spring", "Councillor Dean", "Councillor Bell", "amendment", "lost", 2, 7, None),
+        ("Approves a new camera at the jun", "Councillor Amis", "Councillor Bell", "motion", "lost", 4, 5, None)]
+
+
+def test_a_motion_moved_seconded_and_resolved_or_put_to_the_vote_with_votes_for_and_abstentions():
+    text = ("78. Minutes\nIt was moved by Councillor Hale seconded by Councillor Ince and\n\n"
+            "RESOLVED – That the minutes of the meeting held on 1st May be approved.\n\n"
+            "79. Terms of Reference\nIt was moved by Councillor Hale,\nSeconded by Councillor Jory,\n"
+            "“That the Terms of Reference be extended.”\n"
+            "The recommendations were put to the vote and carried with 30 votes for and 3 abstentions.\n"
+            "80. Procedure\nThe procedural motion was put to the vote and declared to be carried.\n")
+    minutes, terms = motions_in(text)[:2]
+    assert (minutes.mover, minutes.seconder, minutes.result) == ("Councillor Hale", "Councillor Ince", "carried")
+    assert wording(text, terms) == "That the Terms of Reference be extended."
+    assert (terms.mover, terms.seconder, terms.result, terms.votes_for, terms.abstentions) == (
+        "Councillor Hale", "Councillor Jory", "carried", 30, 3)

@@ -35,6 +35,9 @@ class Rules:
     moved_keywords: list[str]
     mover: re.Pattern
     seconder: re.Pattern
+    seconded_later: re.Pattern
+    adopted: re.Pattern
+    adopted_reach: int
     procedural: re.Pattern
     amendment: re.Pattern
     window: int
@@ -47,22 +50,26 @@ def _rules() -> Rules:
     for entry in rules["proposals"]:
         entry["pattern"] = entry["pattern"].replace("{name}", rules["name"]).replace("{agreed}", rules["agreed"])
     outcomes = {word: outcome for outcome, words in rules["outcomes"].items() for word in words}
+    rules["seconded_later"] = rules["seconded_later"].replace("{name}", rules["name"])
     moved = rules["moved"]
     one = lambda key: compile_pattern(RULE_FILE, {"p": rules[key]}, "p")  # noqa: E731 - a local shorthand
     return Rules(results, load_cues(RULE_FILE, rules["proposals"]), outcomes, one("wording_start"),
                  compile_pattern(RULE_FILE, moved), check_keywords(RULE_FILE, moved), one("mover"), one("seconder"),
+                 one("seconded_later"), one("adopted"), rules["adopted_reach"],
                  one("procedural"), one("amendment"), rules["window"])
+
+
+COUNT_WORDS = {"none": 0, "no": 0, "one": 1}
 
 
 def _count(m: re.Match, group: str) -> int | None:
     value = m.groupdict().get(group)
-    return int(value) if value else None
+    if not value:
+        return None
+    return int(value) if value.isdigit() else COUNT_WORDS[value.lower()]
 
 
 LIST_ITEM = re.compile(r"\n\n[ \t]*(?:\(?[a-z]{1,4}\)|\(?\d{1,2}\)|[a-z]{1,4}\.|\d{1,2}\.)[ \t]+\S")
-
-
-WORDED = re.compile(r"\s*,?\s*to\s+[a-z]+\b")  # a proposal that goes on to say what was moved
 
 
 def _paragraph_end(text: str, start: int, limit: int) -> int:
@@ -110,14 +117,21 @@ def _wording(text: str, start: int, end: int, moved: list[int], used: set[int],
     return None
 
 
+# A proposal that announces its wording: its line ends in a colon, or "as follows" ends a line soon
+# after. That next line may finish the sentence ("… The amendment text as\nfollows:"), but not make
+# a proposal of its own.
+ANNOUNCES = re.compile(r"[^\n]*:[ \t]*(?=\n|\Z)"
+                       r"|[^\n]*(?:\n(?![^\n]*\b(?:moved|proposed)\b)[^\n]*)?\bas\s+follows\b[ \t]*[:;,]?[ \t]*(?=\n|\Z)")
+
+
 def _announced(text: str, proposal: re.Match, limit: int) -> tuple[int, int] | None:
-    """The wording a proposal ending in a colon announces: the next paragraph that is not a label
-    ("Proposed Purpose:"), without its opening quote mark, to its closing quote or paragraph end."""
-    line_end = text.find("\n", proposal.end(), limit)
-    line_end = limit if line_end == -1 else line_end
-    if not text[proposal.end():line_end].rstrip().endswith(":"):
+    """The wording a proposal announces ("… seconded the motion that:", "… moved an amendment to the
+    report as follows;"): the next paragraph that is not a label ("Proposed Purpose:"), without its
+    opening quote mark, to its closing quote or paragraph end."""
+    announces = ANNOUNCES.match(text, proposal.end(), limit)
+    if not announces:
         return None
-    pos = line_end + 1
+    pos = announces.end() + 1
     while pos < limit:
         end = text.find("\n", pos, limit)
         end = limit if end == -1 else end
@@ -133,6 +147,58 @@ def _announced(text: str, proposal: re.Match, limit: int) -> tuple[int, int] | N
 NUMBER_MARK = r"\(?\d{1,3}(?:\)[.:]?|[.:])|\(?[a-z]{1,3}[.)]"  # "(3)", "813.", "(10):", "a."
 NUMBERED = re.compile(rf"[ \t]*(?:{NUMBER_MARK})")
 NUMBERING = re.compile(rf"[ \t]*(?:{NUMBER_MARK})?[ \t]*")  # a line's number, if any, and the space after it
+QUOTE_AFTER = re.compile(r"[ \t.;,]*\n\s*([“\"])")  # a proposal's line, then a quoted recommendation
+
+
+def _quoted(text: str, proposal: re.Match, limit: int) -> tuple[int, int] | None:
+    """The recommendation a proposal moves, quoted on the lines after it ("… seconded by Councillor
+    B.\n“Recommendation 4c\nApproves the removal of …”"), to its closing quote."""
+    quote = QUOTE_AFTER.match(text, proposal.end(), limit)
+    if not quote:
+        return None
+    close = text.find("”" if quote.group(1) == "“" else '"', quote.end(), limit)
+    return quote.end(), close if close != -1 else _paragraph_end(text, quote.end(), limit)
+
+
+def _sentence_lines_end(text: str, begin: int, limit: int) -> int:
+    """Where wording printed as lines ends: at a blank line, or after a line ending a sentence that
+    no numbered line follows (a list of adopted recommendations runs on over its items)."""
+    pos = begin
+    while (end := text.find("\n", pos, limit)) != -1:
+        after = end + 1
+        next_end = text.find("\n", after, limit)
+        blank = not text[after:limit if next_end == -1 else next_end].strip()
+        if blank or text[pos:end].rstrip().endswith(".") and not NUMBERED.match(text, after):
+            return end
+        pos = after
+    return limit
+
+
+def _adopted(text: str, after: int, limit: int) -> tuple[int, int] | None:
+    """The wording a carried outcome adopts, printed after it ("… was CARRIED unanimously.\nIt was
+    APPROVED:\nThat the Committee:\n1. Approved the proposed approach …"): from the cue's line, or
+    the first line after it that is not a lead-in to a list, without that line's number."""
+    rules = _rules()
+    cue = rules.adopted.search(text, after, min(limit, after + rules.adopted_reach))
+    if not cue:
+        return None
+    pos = cue.end()
+    line_end = text.find("\n", pos, limit)
+    line_end = limit if line_end == -1 else line_end
+    if text[pos:line_end].strip():  # "It was APPROVED that a Task and Finish Group be initiated …"
+        return pos, _sentence_lines_end(text, pos, limit)
+    pos = line_end + 1
+    while pos < limit:
+        end = text.find("\n", pos, limit)
+        end = limit if end == -1 else end
+        line = text[pos:end].strip()
+        lead_in = line.endswith((":", ";")) or \
+            not line.endswith(".") and not _numbered(text, pos) and _numbered(text, end + 1)
+        if line and not lead_in:
+            begin = NUMBERING.match(text, pos).end()
+            return begin, _sentence_lines_end(text, begin, limit)
+        pos = end + 1
+    return None
 
 
 def _numbered(text: str, line_start: int) -> bool:
@@ -199,6 +265,34 @@ def _group(m: re.Match, name: str) -> str | None:
     return " ".join(value.split()).rstrip(".") if value else None
 
 
+def _next_start(closes: list, proposal_starts: list[int], after: int, limit: int) -> int:
+    """Where the next outcome or proposal after `after` begins, or `limit`."""
+    i = bisect_left(proposal_starts, after)
+    j = bisect_left(closes, (after,))
+    return min(limit, proposal_starts[i] if i < len(proposal_starts) else limit,
+               closes[j][0] if j < len(closes) else limit)
+
+
+def _proposed_wording(text: str, proposal: re.Match, floor: int, reach: int, end: int, limit: int,
+                      result: str | None, sentences: SentenceIndex) -> tuple[int, int, str] | None:
+    """The wording of a proposal an outcome closes with no motion paragraph of its own before it: what
+    the proposal announces or quotes before `reach` (the next proposal or outcome), else what the
+    carried outcome, ending at `end`, adopts before `limit` ("It was APPROVED: …"), else the sentence
+    recording the proposal ("Recommendation 2A was moved by …")."""
+    announced = _announced(text, proposal, reach)
+    if announced:
+        return (*announced, "motion.announced" if proposal.start() >= floor else "motion.put_after_amendments")
+    if quoted := _quoted(text, proposal, reach):
+        return (*quoted, "motion.quoted")
+    if result == "carried" and (adopted := _adopted(text, end, limit)):
+        return (*adopted, "motion.adopted")
+    if proposal.start() < floor:
+        return None
+    line_start = text.rfind("\n", 0, proposal.start()) + 1
+    sentence = sentences.at(proposal.start())
+    return max(sentence.start, line_start), max(sentence.end, proposal.end()), "motion.proposal_sentence"
+
+
 def extract_motions(doc: Document, items: list[AgendaItem], sentences: SentenceIndex) -> list[Motion]:
     """Document → its motions in text order, each with the outcome that closed it."""
     text, rules = doc.text, _rules()
@@ -220,32 +314,35 @@ def extract_motions(doc: Document, items: list[AgendaItem], sentences: SentenceI
         previous_end = end
         last = bisect_left(proposal_starts, start) - 1
         proposal = proposals[last] if last >= 0 and proposal_starts[last] >= floor and last not in closed else None
-        wording = _announced(text, proposal, start) if proposal else None
+        wording = list(_announced(text, proposal, _next_start(closes, proposal_starts, proposal.end(), start))
+                       or ()) if proposal else None
         how = "motion.announced"
-        if wording is None:
+        if not wording:
             located = _wording(text, floor, start, moved, used, sentences)
-            if not located:  # the substantive motion, put after its amendments were dealt with
+            if not located:  # the proposal's own wording, or the substantive motion put after its amendments
                 last = _last_open(proposal_starts, closed, item.char_start if item else 0, start)
                 proposal = proposals[last] if last is not None else None
-                located = proposal and _announced(text, proposal, start)
-                if located:
-                    located = (*located, "motion.put_after_amendments")
-                elif proposal and proposal.start() >= floor and WORDED.match(text, proposal.end()):
-                    # "X moved and Y seconded to approve the Agenda": the sentence holds the wording
-                    line_start = text.rfind("\n", 0, proposal.start()) + 1
-                    sentence = sentences.at(proposal.start())
-                    located = (max(sentence.start, line_start), max(sentence.end, proposal.end()),
-                               "motion.proposal_sentence")
-                else:
+                limit = _next_start(closes, proposal_starts, end, item.char_end if item else len(text))
+                located = proposal and _proposed_wording(
+                    text, proposal, floor, _next_start(closes, proposal_starts, proposal.end(), start), end, limit,
+                    rules.outcomes.get(m.group("result").lower()), sentences)
+                if not located:
                     continue
             *wording, how = located
         if proposal:
             closed.add(last)
+        later = rules.seconded_later.search(text, proposal.end(), start) if proposal else None
+        if later and wording[0] < later.start() < wording[1]:  # the amendment's wording, then its seconder
+            wording[1] = max(wording[0], text.rfind("\n", 0, later.start()))
         mover = _group(proposal, "mover") if proposal else _name(rules.mover, text, floor, start)
-        seconder = _group(proposal, "seconder") if proposal else _name(rules.seconder, text, floor, start)
+        seconder = (_group(proposal, "seconder") or (_group(later, "name") if later else None) if proposal
+                    else _name(rules.seconder, text, floor, start))
+        result = rules.outcomes.get(m.group("result").lower())
+        if result == "withdrawn" and m.groupdict().get("for"):
+            result = "lost"  # "the amendment FELL with 2 voting FOR and 7 AGAINST": put to the vote, it fell
         found.append((*wording, f"{entry['id']}+{how}", dict(
-            result=rules.outcomes.get(m.group("result").lower()), mover=mover, seconder=seconder,
-            votes_for=_count(m, "for"), votes_against=_count(m, "against"),
+            result=result, mover=mover, seconder=seconder,
+            votes_for=_count(m, "for"), votes_against=_count(m, "against"), abstentions=_count(m, "abstain"),
             unanimous=bool(m.groupdict().get("unanimous")), result_offset=start, said=m.groupdict().get("kind"))))
     taken = sorted((a, b) for a, b, *_ in found)
     for index, (proposal, rule_id) in enumerate(proposing):

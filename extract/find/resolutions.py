@@ -347,10 +347,11 @@ def _restating_words(text: str, lead_start: int, part: Part) -> set[str]:
     return set(_words(text[lead_start:part.start])[-40:]) | set(_words(text[part.start:part.end])[:24])
 
 
-def _carried_parts(text: str, motions: list[Motion], taken: list[Part]) -> list[Part]:
-    """The wording of each carried motion that no cue or decision sentence already holds, nor
-    restates just after it ("… Motion carried. (4) RESOLVED that pursuant to section 25 …")."""
-    spans = _Spans([(p.start, p.end) for p in taken])
+def _carried_parts(text: str, motions: list[Motion], taken: list[Part], cued: list[Part]) -> list[Part]:
+    """The wording of each carried motion that no cue or decision sentence already holds (`cued`: the
+    cue parts, with those a later summary restates), nor restates just after it ("… Motion carried.
+    (4) RESOLVED that pursuant to section 25 …")."""
+    spans = _Spans([(p.start, p.end) for p in taken + cued])
     starts = [p.start for p in taken]
     out = []
     for m in motions:
@@ -382,7 +383,7 @@ def extract_resolutions(doc: Document, items: list[AgendaItem], sentences: Sente
         motions = extract_motions(doc, items, sentences)
     lost = _Spans([(m.char_start, m.char_end) for m in motions if m.result in ("lost", "withdrawn")])
     parts = [p for p in parts if not lost.overlap(p.start, p.start + 1)]  # a motion that fell decided nothing
-    parts += _carried_parts(text, motions, sorted(parts, key=lambda p: p.start))
+    parts += _carried_parts(text, motions, sorted(parts, key=lambda p: p.start), cued)
     out, seen, position = [], set(), {}
     for part in sorted(parts, key=lambda p: p.start):
         end = part.start + len(text[part.start:part.end].rstrip())
