@@ -124,3 +124,15 @@ def test_a_motion_moved_seconded_and_resolved_or_put_to_the_vote_with_votes_for_
     assert wording(text, terms) == "That the Terms of Reference be extended."
     assert (terms.mover, terms.seconder, terms.result, terms.votes_for, terms.abstentions) == (
         "Councillor Hale", "Councillor Jory", "carried", 30, 3)
+
+
+def test_mover_lines_over_the_wording_make_a_motion_even_when_no_outcome_closes_it():
+    text = ("2.1 Budget Update\n\nMoved by A. Brown\n\nSeconded by C. Dunn\n\n"
+            "That the budget update BE RECEIVED.\n\nMoved by E. Fox\n\nSeconded by G. Hill\n\n"
+            "That the motion be amended to add a part b).\n\nMotion Passed (9 to 2)\n\n"
+            "3. ADOPTION OF AGENDA\nMoved by Evans, Seconded by Crawford\n"
+            "Be it resolved that the agenda be received and adopted.\nCarried.\n")
+    got = [(wording(text, m)[:24], m.mover, m.seconder, m.result, m.votes_for) for m in motions_in(text)]
+    assert got == [("That the budget update B", "A. Brown", "C. Dunn", None, None),
+                   ("That the motion be amend", "E. Fox", "G. Hill", "carried", 9),
+                   ("Be it resolved that the ", "Evans", "Crawford", "carried", None)]

@@ -113,3 +113,15 @@ def test_escribe_labels_with_the_count_after_the_colon_and_the_names_on_its_line
     assert [(v.name, v.vote) for v in votes] == [("Mayor J. Morgan", "for"), ("H. Mack", "for"), ("P. Cuddie", "for"),
                                                  ("S. Lewis", "against")]
     assert [(m.votes_for, m.votes_against) for m in motions] == [(3, 1)]
+
+
+def test_a_legistar_summary_printed_label_by_value_names_the_mover_seconder_and_tally():
+    text = ("Director Green made the motion to approve the budget.\n\nDirector Black seconded the motion.\n\n"
+            "RESULT:\nADOPTED [2 TO 1] WITH 1 ABSTENTION\nMOVER:\nAnn Green, Director, District A\n"
+            "SECONDER: Bo Black, Director, District B\nAYES:\nGreen, Black\nNAYS:\nCy Grey\nABSTAIN:\nDee Brown\n"
+            "Chair Grey declared the motion PASSED.\n")
+    votes, [motion] = votes_in(text)
+    assert [(v.name, v.vote) for v in votes] == [("Green", "for"), ("Black", "for"), ("Cy Grey", "against"),
+                                                 ("Dee Brown", "abstain")]
+    assert (motion.seconder, motion.votes_for, motion.votes_against, motion.abstentions) == (
+        "Bo Black", 2, 1, 1)

@@ -94,18 +94,33 @@ def agrees(gold_field: str, gold_value, predicted_value) -> bool:
     return gold_value == predicted_value
 
 
+WORDED = {"resolutions": "text", "actions": "text", "motions": "text"}  # kinds matched by their wording
+
+
+def closeness(kind: str, gold, predicted: dict) -> float:
+    """How alike a gold row and a prediction that matches it are: their first 40 words' similarity for
+    worded kinds (many motions open "That, on the recommendation of the Director, …"), else 0."""
+    field = WORDED.get(kind)
+    if not field:
+        return 0.0
+    return SequenceMatcher(None, words(gold[field])[:40], words(predicted[field])[:40], autojunk=False).ratio()
+
+
 def match(kind: str, gold: list, predicted: list[dict]) -> tuple[list[tuple], list, list[dict]]:
-    """Greedy one-to-one matching in document order → (pairs, unmatched gold, unmatched predictions)."""
-    free = list(range(len(predicted)))
-    pairs, missed = [], []
-    for g in gold:
-        hit = next((i for i in free if MATCHERS[kind](g, predicted[i])), None)
-        if hit is None:
-            missed.append(g)
-        else:
-            free.remove(hit)
-            pairs.append((g, predicted[hit]))
-    return pairs, missed, [predicted[i] for i in free]
+    """One-to-one matching → (pairs, unmatched gold, unmatched predictions): of the pairs that match,
+    the closest are taken first, then document order, so a gold row whose own prediction is missing
+    does not take a look-alike's."""
+    candidates = sorted((-closeness(kind, g, p), gi, pi) for gi, g in enumerate(gold)
+                        for pi, p in enumerate(predicted) if MATCHERS[kind](g, p))
+    gold_hit: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, gi, pi in candidates:
+        if gi not in gold_hit and pi not in taken:
+            gold_hit[gi] = pi
+            taken.add(pi)
+    pairs = [(g, predicted[gold_hit[gi]]) for gi, g in enumerate(gold) if gi in gold_hit]
+    missed = [g for gi, g in enumerate(gold) if gi not in gold_hit]
+    return pairs, missed, [p for pi, p in enumerate(predicted) if pi not in taken]
 
 
 def find_source(doc_id: str) -> Path | None:

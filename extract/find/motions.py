@@ -41,6 +41,8 @@ class Rules:
     procedural: re.Pattern
     amendment: re.Pattern
     window: int
+    restated_within: int
+    wording_below: frozenset[str]  # proposals printed over their wording ("Moved by …" lines)
 
 
 @cache
@@ -56,7 +58,8 @@ def _rules() -> Rules:
     return Rules(results, load_cues(RULE_FILE, rules["proposals"]), outcomes, one("wording_start"),
                  compile_pattern(RULE_FILE, moved), check_keywords(RULE_FILE, moved), one("mover"), one("seconder"),
                  one("seconded_later"), one("adopted"), rules["adopted_reach"],
-                 one("procedural"), one("amendment"), rules["window"])
+                 one("procedural"), one("amendment"), rules["window"], rules["restated_within"],
+                 frozenset(e["id"] for e in rules["proposals"] if e.get("wording") == "after"))
 
 
 COUNT_WORDS = {"none": 0, "no": 0, "one": 1}
@@ -117,11 +120,9 @@ def _wording(text: str, start: int, end: int, moved: list[int], used: set[int],
     return None
 
 
-# A proposal that announces its wording: its line ends in a colon, or "as follows" ends a line soon
-# after. That next line may finish the sentence ("… The amendment text as\nfollows:"), but not make
-# a proposal of its own.
-ANNOUNCES = re.compile(r"[^\n]*:[ \t]*(?=\n|\Z)"
-                       r"|[^\n]*(?:\n(?![^\n]*\b(?:moved|proposed)\b)[^\n]*)?\bas\s+follows\b[ \t]*[:;,]?[ \t]*(?=\n|\Z)")
+# A proposal that announces its wording: its line ends in a colon, or "as follows" on it ends a line
+# ("… The amendment text as\nfollows:").
+ANNOUNCES = re.compile(r"[^\n]*:[ \t]*(?=\n|\Z)|[^\n]*\bas\s+follows\b[ \t]*[:;,]?[ \t]*(?=\n|\Z)")
 
 
 def _announced(text: str, proposal: re.Match, limit: int) -> tuple[int, int] | None:
@@ -205,13 +206,26 @@ def _numbered(text: str, line_start: int) -> bool:
     return bool(NUMBERED.match(text, line_start))
 
 
-def _own_wording(text: str, proposal: re.Match, floor: int, sentences: SentenceIndex) -> tuple[int, int]:
+def _below(text: str, proposal: re.Match, limit: int) -> tuple[int, int] | None:
+    """The paragraph printed under mover lines ("Moved by A\n\nSeconded by B\n\nMotion to open …")."""
+    after = text[proposal.end():limit]
+    if not after.strip():
+        return None
+    begin = proposal.end() + len(after) - len(after.lstrip())
+    return begin, _paragraph_end(text, begin, limit)
+
+
+def _own_wording(text: str, proposal: re.Match, floor: int, limit: int, below: bool,
+                 sentences: SentenceIndex) -> tuple[int, int]:
     """A proposal that no outcome closes → its wording: what it announces ("… and agreed and
-    resolved:"); the paragraph printed above a proposal standing on lines of its own; else its
-    sentence ("It was proposed by …"), with the label before it on its line ("Village Hall – Cllr
-    Cobb. Proposed by …", "Election of Chairman: Cllr A, proposed by …")."""
+    resolved:"); the paragraph below mover lines printed over their wording (`below`), before
+    `limit`; the paragraph printed above a proposal standing on lines of its own; else its sentence
+    ("It was proposed by …"), with the label before it on its line ("Village Hall – Cllr Cobb.
+    Proposed by …", "Election of Chairman: Cllr A, proposed by …")."""
     if announced := _announced(text, proposal, len(text)):
         return announced
+    if below and (wording := _below(text, proposal, limit)):
+        return wording
     line_start = text.rfind("\n", 0, proposal.start()) + 1
     line_end = text.find("\n", proposal.end())
     line_end = len(text) if line_end == -1 else line_end
@@ -273,15 +287,17 @@ def _next_start(closes: list, proposal_starts: list[int], after: int, limit: int
                closes[j][0] if j < len(closes) else limit)
 
 
-def _proposed_wording(text: str, proposal: re.Match, floor: int, reach: int, end: int, limit: int,
+def _proposed_wording(text: str, proposal: re.Match, below: bool, floor: int, reach: int, end: int, limit: int,
                       result: str | None, sentences: SentenceIndex) -> tuple[int, int, str] | None:
     """The wording of a proposal an outcome closes with no motion paragraph of its own before it: what
-    the proposal announces or quotes before `reach` (the next proposal or outcome), else what the
-    carried outcome, ending at `end`, adopts before `limit` ("It was APPROVED: …"), else the sentence
-    recording the proposal ("Recommendation 2A was moved by …")."""
+    the proposal announces, prints below it (`below`) or quotes before `reach` (the next proposal or
+    outcome), else what the carried outcome, ending at `end`, adopts before `limit` ("It was
+    APPROVED: …"), else the sentence recording the proposal ("Recommendation 2A was moved by …")."""
     announced = _announced(text, proposal, reach)
     if announced:
         return (*announced, "motion.announced" if proposal.start() >= floor else "motion.put_after_amendments")
+    if below and (wording := _below(text, proposal, reach)):
+        return (*wording, "motion.below_mover")
     if quoted := _quoted(text, proposal, reach):
         return (*quoted, "motion.quoted")
     if result == "carried" and (adopted := _adopted(text, end, limit)):
@@ -291,6 +307,14 @@ def _proposed_wording(text: str, proposal: re.Match, floor: int, reach: int, end
     line_start = text.rfind("\n", 0, proposal.start()) + 1
     sentence = sentences.at(proposal.start())
     return max(sentence.start, line_start), max(sentence.end, proposal.end()), "motion.proposal_sentence"
+
+
+def _restates(found: list, outcome: re.Match, start: int, rules: Rules) -> None:
+    """An outcome closing no motion of its own just after the last one's restates it ("The motion
+    passed with 13 in favor …" then "Chair Buzek declared the motion PASSED unanimously.")."""
+    if found and outcome.groupdict().get("unanimous") and \
+            0 <= start - found[-1][3]["result_offset"] <= rules.restated_within:
+        found[-1][3]["unanimous"] = True
 
 
 def extract_motions(doc: Document, items: list[AgendaItem], sentences: SentenceIndex) -> list[Motion]:
@@ -324,9 +348,11 @@ def extract_motions(doc: Document, items: list[AgendaItem], sentences: SentenceI
                 proposal = proposals[last] if last is not None else None
                 limit = _next_start(closes, proposal_starts, end, item.char_end if item else len(text))
                 located = proposal and _proposed_wording(
-                    text, proposal, floor, _next_start(closes, proposal_starts, proposal.end(), start), end, limit,
+                    text, proposal, proposing[last][1] in rules.wording_below, floor,
+                    _next_start(closes, proposal_starts, proposal.end(), start), end, limit,
                     rules.outcomes.get(m.group("result").lower()), sentences)
                 if not located:
+                    _restates(found, m, start, rules)
                     continue
             *wording, how = located
         if proposal:
@@ -350,7 +376,10 @@ def extract_motions(doc: Document, items: list[AgendaItem], sentences: SentenceI
         if index in closed or spot >= 0 and taken[spot][1] > proposal.start():
             continue  # it closed a motion, or stands inside one's wording
         item = item_at(items, proposal.start())
-        begin, finish = _own_wording(text, proposal, item.char_start if item else 0, sentences)
+        limit = min(item.char_end if item else len(text),
+                    proposal_starts[index + 1] if index + 1 < len(proposal_starts) else len(text))
+        begin, finish = _own_wording(text, proposal, item.char_start if item else 0, limit,
+                                     rule_id in rules.wording_below, sentences)
         agreed = bool(proposal.groupdict().get("agreed"))
         found.append((begin, finish, f"{rule_id}+motion.proposal", dict(
             result="carried" if agreed else None, mover=_group(proposal, "mover"), seconder=_group(proposal, "seconder"),

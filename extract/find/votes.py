@@ -12,7 +12,7 @@ on a label ("Abstain (2)") fill the motion's counts where its outcome gave none.
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from extract.find.person_keys import KEY_HONORIFICS
@@ -56,6 +56,18 @@ class Cast:
     start: int
     end: int
     vote: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """A recorded vote's block: its casts, the counts stated on its labels, the motion fields a
+    Legistar summary states (mover, seconder, counts), and where it ends when it holds no casts."""
+
+    start: int
+    casts: list[Cast]
+    counts: dict[str, int] = field(default_factory=dict)
+    fields: dict = field(default_factory=dict)
+    end: int | None = None
 
 
 def _is_name(chunk: str, rules: Rules) -> bool:
@@ -109,7 +121,7 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if end == -1 else end
 
 
-def _label_blocks(text: str, rules: Rules) -> list[tuple[int, list[Cast], dict[str, int]]]:
+def _label_blocks(text: str, rules: Rules) -> list[Block]:
     """Label lines and the names under each → (block start, casts, counts stated on labels)."""
     labels = list(rules.label_line.finditer(text))
     blocks = []
@@ -119,26 +131,26 @@ def _label_blocks(text: str, rules: Rules) -> list[tuple[int, list[Cast], dict[s
         stated = m.group("count") or m.group("dash") or m.group("after")
         counts = {vote: int(stated)} if stated else {}
         if "|" in text[m.end():line_end]:
-            blocks.append((m.start(), _columns(text, m.start(), line_end, rules), {}))
+            blocks.append(Block(m.start(), _columns(text, m.start(), line_end, rules)))
             continue
         limit = labels[i + 1].start() if i + 1 < len(labels) else min(len(text), line_end + 4000)
         first_line = next((line for line in text[m.end():limit].split("\n") if line.strip()), "")
         by_line = "," not in first_line  # "Mr Baker, Mr Baldock, Mr\nBooth" runs on; "Mayor J. Morgan" stands alone
-        blocks.append((m.start(), _names(text, m.end(), limit, vote, rules, by_line), counts))
+        blocks.append(Block(m.start(), _names(text, m.end(), limit, vote, rules, by_line), counts))
     return blocks
 
 
 SENTENCE_START = re.compile(r"(?:^|(?<=[.;:!?])\s+|\n)(?=[A-Z])")
 
 
-def _sentence_blocks(text: str, rules: Rules) -> list[tuple[int, list[Cast], dict[str, int]]]:
+def _sentence_blocks(text: str, rules: Rules) -> list[Block]:
     """Votes told in a sentence ("Councilmembers Butts, Groves and Rye voted in favor.") → blocks."""
     blocks = []
     for m in rules.sentence_vote.finditer(text):
         starts = [s.end() for s in SENTENCE_START.finditer(text, max(0, m.start() - 300), m.start())]
         vote = rules.sentence_votes[" ".join(m.group("how").lower().split())]
         if starts and (casts := _names(text, starts[-1], m.start(), vote, rules, by_line=False)):
-            blocks.append((starts[-1], casts, {}))
+            blocks.append(Block(starts[-1], casts))
     return blocks
 
 
@@ -171,7 +183,7 @@ def _columns(text: str, start: int, header_end: int, rules: Rules) -> list[Cast]
 LEGISTAR_LABEL = re.compile(r"(?m)^[ \t]*([A-Z]+):[ \t]*$")
 
 
-def _legistar_blocks(text: str, rules: Rules) -> list[tuple[int, list[Cast], dict[str, int]]]:
+def _legistar_blocks(text: str, rules: Rules) -> list[Block]:
     """Legistar's flattened table: a run of three or more labels alone on their lines, then one
     value per label in the same order (a value ending in a comma goes on over the next line)."""
     runs, current = [], []
@@ -188,7 +200,7 @@ def _legistar_blocks(text: str, rules: Rules) -> list[tuple[int, list[Cast], dic
     blocks = []
     for run in runs:
         pos = run[-1][1]
-        casts = []
+        casts, values = [], {}
         for label, _ in run:
             while pos < len(text) and text[pos] in " \t\n":
                 pos += 1
@@ -198,9 +210,67 @@ def _legistar_blocks(text: str, rules: Rules) -> list[tuple[int, list[Cast], dic
             vote = rules.vote_of.get(label)
             if vote:
                 casts += _names(text, pos, end, vote, rules, by_line=False)
+            values[label] = text[pos:end]
             pos = end + 1
-        blocks.append((run[0][1], casts, {}))
+        blocks.append(Block(run[0][1], casts, fields=_stated(values)))
     return blocks
+
+
+# A summary field with its value on its line or the next ("RESULT: ADOPTED [UNANIMOUS]", "MOVER:\nVince
+# Buzek, Director, District J"); a value that is itself a bare label is the flattened table's.
+LEGISTAR_FIELD = re.compile(r"(?m)^[ \t]*(RESULT|MOVER|SECONDER):[ \t]*(?:(\S[^\n]*)|\n[ \t]*(?![A-Z]+:[ \t]*$)(\S[^\n]*))")
+OUTCOME_VALUE = re.compile(r"(?P<word>[A-Z][A-Z ]*?)\s*\[(?:(?P<for>\d+)\s+TO\s+(?P<against>\d+)|(?P<unanimous>UNANIMOUS))\]"
+                           r"(?:\s+WITH\s+(?P<abstain>\d+)\s+ABSTENTIONS?)?")
+FIELD_REACH = 300  # how far after RESULT its MOVER and SECONDER may stand
+
+
+def _stated(values: dict[str, str]) -> dict:
+    """Legistar's RESULT, MOVER and SECONDER values → motion fields: "PASSED [13 TO 0]" its counts,
+    "[UNANIMOUS]" unanimous, "Kate Williams, Director, District A" the name before its post."""
+    fields = {role: values[role].split(",")[0].strip() for role in ("mover", "seconder") if values.get(role, "").strip()}
+    if outcome := OUTCOME_VALUE.match(values.get("result", "").strip()):
+        if outcome.group("unanimous"):
+            fields["unanimous"] = True
+        else:
+            fields.update(votes_for=int(outcome.group("for")), votes_against=int(outcome.group("against")))
+        if outcome.group("abstain"):
+            fields["abstentions"] = int(outcome.group("abstain"))
+    return fields
+
+
+SUMMARY_LABEL = re.compile(r"[ \t]*([A-Z]+):[ \t]*(\S?)")
+
+
+def _summary_end(text: str, pos: int, rules: Rules) -> int:
+    """Where a Legistar summary's lines end: past its labels, each bare label's value line, and
+    values wrapped after a comma."""
+    value_due, previous = False, ""
+    while pos < len(text):
+        end = _line_end(text, pos)
+        line = text[pos:end]
+        label = SUMMARY_LABEL.match(line)
+        if label and label.group(1).lower() in rules.legistar:
+            value_due = not label.group(2)
+        elif value_due or previous.rstrip().endswith(","):
+            value_due = False
+        elif line.strip():
+            return pos
+        previous, pos = line, end + 1
+    return len(text)
+
+
+def _legistar_fields(text: str, rules: Rules) -> list[Block]:
+    """Legistar's summary printed label by value, on one line or two ("RESULT: ADOPTED [12 TO 1]",
+    "MOVER:\nVince Buzek, Director, District J", "SECONDER: …"): its motion fields (the AYES lines
+    under it are label lines, read as votes)."""
+    blocks: list[tuple[int, dict[str, str]]] = []
+    for m in LEGISTAR_FIELD.finditer(text):
+        label, value = m.group(1).lower(), m.group(2) or m.group(3)
+        if label == "result":
+            blocks.append((m.start(), {"result": value}))
+        elif blocks and m.start() - blocks[-1][0] <= FIELD_REACH:
+            blocks[-1][1].setdefault(label, value)
+    return [Block(start, [], fields=_stated(values), end=_summary_end(text, start, rules)) for start, values in blocks]
 
 
 def extract_votes(doc: Document, sentences: SentenceIndex, motions: list[Motion]) -> tuple[list[Vote], list[Motion]]:
@@ -210,10 +280,12 @@ def extract_votes(doc: Document, sentences: SentenceIndex, motions: list[Motion]
     text, rules = doc.text, _rules()
     starts = [m.char_start for m in motions]
     outcomes = sorted((m.result_offset, i) for i, m in enumerate(motions) if m.result_offset is not None)
-    votes, seen, stated = [], set(), {}
-    blocks = _label_blocks(text, rules) + _legistar_blocks(text, rules) + _sentence_blocks(text, rules)
-    for start, casts, counts in sorted(blocks, key=lambda b: b[0]):
-        end = casts[-1].end if casts else start
+    votes, seen, stated, fields = [], set(), {}, {}
+    blocks = (_label_blocks(text, rules) + _legistar_blocks(text, rules) + _legistar_fields(text, rules)
+              + _sentence_blocks(text, rules))
+    for block in sorted(blocks, key=lambda b: b.start):
+        start, casts, counts, block_fields = block.start, block.casts, block.counts, block.fields
+        end = casts[-1].end if casts else block.end or start
         following = bisect_right(outcomes, (end, -1))
         if following < len(outcomes) and outcomes[following][0] - end <= rules.outcome_reach:
             index = outcomes[following][1]  # the vote before "Motion carried." is that motion's
@@ -224,6 +296,8 @@ def extract_votes(doc: Document, sentences: SentenceIndex, motions: list[Motion]
         motion = motions[index]
         for vote, count in counts.items():
             stated.setdefault(motion.position, {}).setdefault(vote, count)
+        for name, value in block_fields.items():
+            fields.setdefault(motion.position, {}).setdefault(name, value)
         for cast in casts:
             name = text[cast.start:cast.end]
             key = (motion.position, " ".join(name.split()), cast.vote)
@@ -233,9 +307,12 @@ def extract_votes(doc: Document, sentences: SentenceIndex, motions: list[Motion]
             votes.append(Vote(document_id=doc.id, char_start=cast.start, char_end=cast.end, page=doc.page_at(cast.start),
                               sentence=sentences.sentence_text(cast.start), rule_id="vote.named",
                               motion_position=motion.position, name=name, vote=cast.vote))
-    return votes, [_with_counts(m, stated.get(m.position, {})) for m in motions]
+    return votes, [_with_counts(m, stated.get(m.position, {}), fields.get(m.position, {})) for m in motions]
 
 
-def _with_counts(motion: Motion, stated: dict[str, int]) -> Motion:
+def _with_counts(motion: Motion, stated: dict[str, int], fields: dict) -> Motion:
+    """The motion with the counts stated on vote labels, and a Legistar summary's fields, where its own
+    wording gave none."""
     update = {COUNT_FIELDS[vote]: count for vote, count in stated.items() if getattr(motion, COUNT_FIELDS[vote]) is None}
+    update |= {name: value for name, value in fields.items() if getattr(motion, name) in (None, False)}
     return motion.model_copy(update=update) if update else motion
