@@ -136,3 +136,17 @@ def test_mover_lines_over_the_wording_make_a_motion_even_when_no_outcome_closes_
     assert got == [("That the budget update B", "A. Brown", "C. Dunn", None, None),
                    ("That the motion be amend", "E. Fox", "G. Hill", "carried", 9),
                    ("Be it resolved that the ", "Evans", "Crawford", "carried", None)]
+
+
+def test_a_notice_of_motion_takes_the_mover_seconder_and_outcome_of_the_proposal_that_moves_it():
+    text = ("8. NOTICE OF MOTION SUBMITTED BY COUNCILLOR ANNE BRADY\n\n"
+            "“I will move at the next meeting of the Roads Committee that the Council write to the Minister "
+            "for Transport about speed limits”.\n\nThe Notice of Motion was proposed by Councillor A. Brady, "
+            "seconded by Councillor B. Quinn and agreed.\n\n9. NOTICE OF MOTION SUBMITTED BY DEPUTY C. DALY, T.D.\n\n"
+            "“I will move at the next meeting for the provision of more bus shelters”.\n\n"
+            "This matter was dealt with earlier in the meeting.\n")
+    got = [(wording(text, m), m.mover, m.seconder, m.result) for m in motions_in(text)]
+    assert got == [
+        ("that the Council write to the Minister for Transport about speed limits", "Councillor A. Brady",
+         "Councillor B. Quinn", "carried"),
+        ("for the provision of more bus shelters", "DEPUTY C. DALY, T.D.", None, None)]
