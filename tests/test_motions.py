@@ -150,3 +150,11 @@ def test_a_notice_of_motion_takes_the_mover_seconder_and_outcome_of_the_proposal
         ("that the Council write to the Minister for Transport about speed limits", "Councillor A. Brady",
          "Councillor B. Quinn", "carried"),
         ("for the provision of more bus shelters", "DEPUTY C. DALY, T.D.", None, None)]
+
+
+def test_a_motion_moved_and_seconded_in_sentences_is_a_motion_without_an_outcome():
+    text = ("Councilmember Aube moved approval of directing staff to return with funding for paving.\n"
+            "Councilmember Lane seconded the motion.\nThe matter was further discussed.\n")
+    [motion] = motions_in(text)
+    assert wording(text, motion).startswith("Councilmember Aube moved approval of directing staff")
+    assert (motion.mover, motion.seconder, motion.result) == ("Councilmember Aube", "Councilmember Lane", None)

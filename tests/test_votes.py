@@ -125,3 +125,13 @@ def test_a_legistar_summary_printed_label_by_value_names_the_mover_seconder_and_
                                                  ("Dee Brown", "abstain")]
     assert (motion.seconder, motion.votes_for, motion.votes_against, motion.abstentions) == (
         "Bo Black", 2, 1, 1)
+
+
+def test_a_roll_call_told_name_by_vote_gives_each_members_vote():
+    text = ("Councilmember Lane moved approval of the staff recommendation.\nVice Mayor Rye seconded the motion.\n"
+            "On the call for the question, the motion carried by the following roll call vote:\n"
+            "Councilmembers Aube: Aye; Bright Moss: No; Lane: Aye; and\nMayor Rye: Abstain. Ayes: 2.\n")
+    votes, [motion] = votes_in(text)
+    assert [(v.name, v.vote) for v in votes] == [("Aube", "for"), ("Bright Moss", "against"), ("Lane", "for"),
+                                                 ("Mayor Rye", "abstain")]
+    assert (motion.mover, motion.seconder, motion.result) == ("Councilmember Lane", "Vice Mayor Rye", "carried")

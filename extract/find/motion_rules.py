@@ -32,6 +32,7 @@ class Rules:
     notice_mover: re.Pattern
     moves_notice: re.Pattern
     notice_reach: int
+    seconder_reach: int  # how far after a proposal with no seconder of its own "X seconded the motion" may stand
 
 
 @cache
@@ -50,7 +51,8 @@ def motion_rules() -> Rules:
                  one("procedural"), one("amendment"), rules["window"], rules["restated_within"],
                  frozenset(e["id"] for e in rules["proposals"] if e.get("wording") == "after"),
                  frozenset(e["id"] for e in rules["proposals"] if e.get("wording") == "notice"),
-                 one("notice_mover"), one("moves_notice"), rules["notice_reach"])
+                 one("notice_mover"), one("moves_notice"), rules["notice_reach"],
+                 rules["seconder_reach"])
 
 
 COUNT_WORDS = {"none": 0, "no": 0, "one": 1}

@@ -125,8 +125,10 @@ def _open_proposals(text: str, items: list[AgendaItem], proposing: list[tuple[re
         floor = item.char_start if item else 0
         limit = min(item.char_end if item else len(text), starts[index + 1] if index + 1 < len(starts) else len(text))
         agreed = bool(proposal.groupdict().get("agreed"))
+        seconder = _group(proposal, "seconder") or _name(rules.seconder, text, proposal.end(),
+                                                         min(limit, proposal.end() + rules.seconder_reach))
         fields = dict(
-            result="carried" if agreed else None, mover=_group(proposal, "mover"), seconder=_group(proposal, "seconder"),
+            result="carried" if agreed else None, mover=_group(proposal, "mover"), seconder=seconder,
             unanimous=bool(proposal.groupdict().get("unanimous")), said=proposal.groupdict().get("kind"),
             result_offset=proposal.start("agreed") if agreed else None)
         if notice and notice[0] == floor and \
@@ -181,14 +183,20 @@ def extract_motions(doc: Document, items: list[AgendaItem], sentences: SentenceI
                     _restates(found, m, start, rules)
                     continue
             *wording, how = located
+        if proposal is None:  # a proposal inside the wording found ("X moved approval of …") is its own
+            inside = bisect_left(proposal_starts, wording[0])
+            if inside < len(proposal_starts) and proposal_starts[inside] < wording[1] and inside not in closed:
+                proposal, last = proposals[inside], inside
         if proposal:
             closed.add(last)
         later = rules.seconded_later.search(text, proposal.end(), start) if proposal else None
         if later and wording[0] < later.start() < wording[1]:  # the amendment's wording, then its seconder
             wording[1] = max(wording[0], text.rfind("\n", 0, later.start()))
-        mover = _group(proposal, "mover") if proposal else _name(rules.mover, text, floor, start)
-        seconder = (_group(proposal, "seconder") or (_group(later, "name") if later else None) if proposal
-                    else _name(rules.seconder, text, floor, start))
+        named_from = min(floor, wording[0])  # a motion moved before the block's floor names its mover there
+        mover = _group(proposal, "mover") if proposal else _name(rules.mover, text, named_from, start)
+        seconder = (_group(proposal, "seconder") or (_group(later, "name") if later else None)
+                    or _name(rules.seconder, text, proposal.end(), start) if proposal
+                    else _name(rules.seconder, text, named_from, start))
         result = rules.outcomes.get(m.group("result").lower())
         if result == "withdrawn" and m.groupdict().get("for"):
             result = "lost"  # "the amendment FELL with 2 voting FOR and 7 AGAINST": put to the vote, it fell

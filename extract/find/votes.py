@@ -37,6 +37,9 @@ class Rules:
     outcome_reach: int
     sentence_vote: re.Pattern
     sentence_votes: dict[str, str]
+    pair_vote: re.Pattern
+    pair_votes: dict[str, str]
+    min_pairs: int
 
 
 @cache
@@ -48,7 +51,8 @@ def _rules() -> Rules:
     return Rules(vote_of, label_line, *(frozenset(rules[k]) for k in ("legistar_labels", "not_names", "post_nominals",
                                                                        "particles", "group_words")),
                  rules["max_words"], rules["outcome_reach"], compile_pattern(RULE_FILE, {"p": rules["sentence_vote"]}, "p"),
-                 rules["sentence_votes"])
+                 rules["sentence_votes"], compile_pattern(RULE_FILE, {"p": rules["pair_vote"]}, "p"),
+                 {k.lower(): v for k, v in rules["pair_votes"].items()}, rules["min_pairs"])
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,31 @@ def _sentence_blocks(text: str, rules: Rules) -> list[Block]:
         vote = rules.sentence_votes[" ".join(m.group("how").lower().split())]
         if starts and (casts := _names(text, starts[-1], m.start(), vote, rules, by_line=False)):
             blocks.append(Block(starts[-1], casts))
+    return blocks
+
+
+PAIR_GAP = re.compile(r"[ \t]*[;,]\s*(?:and\s+)?")
+
+
+def _pair_blocks(text: str, rules: Rules) -> list[Block]:
+    """A roll call told name by vote ("Councilmembers Daysog: Aye; Herrera Spencer: Aye; … and Mayor
+    Ezzy Ashcraft: Aye.") → blocks, the group word before the first name dropped."""
+    runs, run, previous = [], [], None
+    for m in rules.pair_vote.finditer(text):
+        if not (previous and PAIR_GAP.fullmatch(text, previous.end(), m.start())):
+            runs.append(run := [])
+        run.append(m)
+        previous = m
+    blocks = []
+    for run in (r for r in runs if len(r) >= rules.min_pairs):
+        casts = []
+        for m in run:
+            start = m.start("name")
+            first = text[start:m.end("name")].split(" ", 1)
+            if len(first) == 2 and first[0].lower() in rules.group_words:
+                start += len(first[0]) + 1  # "Councilmembers Daysog: Aye" names Daysog
+            casts.append(Cast(start, m.end("name"), rules.pair_votes[m.group("how").lower()]))
+        blocks.append(Block(run[0].start(), casts))
     return blocks
 
 
@@ -282,7 +311,7 @@ def extract_votes(doc: Document, sentences: SentenceIndex, motions: list[Motion]
     outcomes = sorted((m.result_offset, i) for i, m in enumerate(motions) if m.result_offset is not None)
     votes, seen, stated, fields = [], set(), {}, {}
     blocks = (_label_blocks(text, rules) + _legistar_blocks(text, rules) + _legistar_fields(text, rules)
-              + _sentence_blocks(text, rules))
+              + _sentence_blocks(text, rules) + _pair_blocks(text, rules))
     for block in sorted(blocks, key=lambda b: b.start):
         start, casts, counts, block_fields = block.start, block.casts, block.counts, block.fields
         end = casts[-1].end if casts else block.end or start
