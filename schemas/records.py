@@ -197,9 +197,11 @@ class Declaration(Evidence):
 
     table: ClassVar[str] = "declarations"
     name: str
+    member: str | None = None  # the listed attendee `name` refers to ("The Chair" → "Dave Roberts"), when one
     interest: str | None = None
     kind: InterestKind | None = None
     left_room: bool | None = None
+    attendee_id: int | None = None
 
 
 class Check(Record):

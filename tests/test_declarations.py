@@ -89,3 +89,17 @@ def test_us_minutes_are_known_by_the_meeting_called_to_order():
     assert kind_of("Regular Council Meeting July 9, 2023\nMayor Tierny called a Regular Meeting of the Elmwood City "
                    "Council to order at 7:00 p.m.\n") == "minutes"
     assert kind_of("NOVEMBER 13, 2023\nThe Maple Grove City Council met in Regular Session at 7:00 p.m.\n") == "minutes"
+
+
+def test_a_declaration_by_the_chair_is_joined_to_the_member_chairing(tmp_path):
+    from extract.run.batch import Options, ingest
+    from extract.store.database import connect
+
+    text = ("Minutes of the Audit Committee\n\nPresent: Councillor Anne Brown (Chair), Councillor Bo Grey\n\n"
+            "1 DECLARATIONS OF INTEREST\nThe Chair declared a personal interest as a partner in an audit firm.\n"
+            "Councillor Grey declared a personal interest as a leaseholder.\n\n2 MINUTES\nAgreed.\n")
+    (tmp_path / "audit.txt").write_text(text, encoding="utf-8")
+    ingest([tmp_path / "audit.txt"], tmp_path / "m.db", Options())
+    rows = connect(tmp_path / "m.db").execute(
+        "select d.name, d.member, a.name from declarations d left join attendees a on a.id = d.attendee_id").fetchall()
+    assert rows == [("The Chair", "Anne Brown", "Anne Brown"), ("Councillor Grey", "Bo Grey", "Bo Grey")]

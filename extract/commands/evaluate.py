@@ -78,7 +78,7 @@ MATCHERS = {
     "motions": lambda g, p: wording_matches(g["text"], p["text"]),
     "votes": lambda g, p: (g["vote"] == p["vote"] and same_person(g["name"], p["name"])
                            and wording_matches(g["motion"], p["motion"])),
-    "declarations": lambda g, p: same_person(g["name"], p["name"]),
+    "declarations": lambda g, p: same_person(g["name"], p["member"] or p["name"]),  # "The Chair" is who chaired
 }
 # Field agreement scored on matched pairs: (type, gold field, predicted field).
 AGREEMENT = (("metrics", "role", "role"), ("attendees", "status", "status"), ("attendees", "is_chair", "is_chair"),

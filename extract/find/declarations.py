@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from extract.find.cues import finditer_near, load_cues, lowered_text, sentences_with
-from extract.find.person_keys import person_key
+from extract.find.person_keys import person_key, same_person
 from extract.find.sentences import SentenceIndex
 from extract.rules import compile_pattern, load_yaml
-from schemas.records import Declaration, Document
+from schemas.records import Attendee, Declaration, Document
 
 RULE_FILE = "declarations.yaml"
 
@@ -26,6 +26,7 @@ class Rules:
     left_room: re.Pattern
     stayed: re.Pattern
     none: list[tuple[dict, re.Pattern]]
+    chair_post: re.Pattern
 
 
 @cache
@@ -43,7 +44,7 @@ def _rules() -> Rules:
                    key=lambda k: -len(k[0]))
     return Rules(rules["keywords"], declared, member, compile_pattern(RULE_FILE, {"p": titled + "|" + bare}, "p"),
                  one("list_lead"), one("interest_after"), kinds, one("left_room"), one("stayed"),
-                 load_cues(RULE_FILE, rules["none"]))
+                 load_cues(RULE_FILE, rules["none"]), one("chair_post"))
 
 
 # Where the interest's words end: the sentence, or "and" before another member or what they did.
@@ -114,3 +115,21 @@ def extract_declarations(doc: Document, sentences: SentenceIndex) -> tuple[list[
                                    interest=interest, kind=_kind(clause, rules), left_room=_left_room(text[a:e], rules)))
     none = not out and any(finditer_near(p, text, lowered, entry["keywords"]) for entry, p in rules.none)
     return out, none
+
+
+def with_members(declarations: list[Declaration], attendees: list[Attendee]) -> list[Declaration]:
+    """Each declaration with the listed attendee its name refers to: the one chairing for "The Chair",
+    else the one person of that name; none when the list names nobody, or more than one, it could be."""
+    rules = _rules()
+    chairs = {a.name for a in attendees if a.is_chair}
+    by_surname: dict[str, list[str]] = {}
+    for attendee in attendees:
+        by_surname.setdefault(person_key(attendee.name)[0], []).append(attendee.name)
+    out = []
+    for declaration in declarations:
+        if rules.chair_post.fullmatch(declaration.name.strip()):
+            named = chairs
+        else:
+            named = {n for n in by_surname.get(person_key(declaration.name)[0], []) if same_person(n, declaration.name)}
+        out.append(declaration.model_copy(update={"member": named.pop()}) if len(named) == 1 else declaration)
+    return out

@@ -5,7 +5,7 @@ from pathlib import Path
 from extract.find.actions import extract_actions
 from extract.find.attendees import extract_attendees
 from extract.find.checks import find_checks
-from extract.find.declarations import extract_declarations
+from extract.find.declarations import extract_declarations, with_members
 from extract.find.kind import document_kind
 from extract.find.metrics.figures import extract_metrics
 from extract.find.motions import decided, extract_motions
@@ -44,7 +44,7 @@ def extract_document(path: Path, data: bytes | None = None, source_path: str | N
         actions=actions,
         motions=motions,
         votes=votes,
-        declarations=declarations,
+        declarations=with_members(declarations, attendees),
         checks=find_checks(document, pages, items, attendees, resolutions, metrics, actions),
     )
 

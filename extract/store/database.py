@@ -23,6 +23,7 @@ from schemas.records import (
     EXTRACTED_RECORDS,
     Action,
     Check,
+    Declaration,
     Document,
     Evidence,
     Extraction,
@@ -39,7 +40,8 @@ VIEWS = ("evidence", "metric_facts")
 # Foreign keys beyond the document and agenda item every record has.
 LINKS = {Action: [("resolution_id", "resolutions", "id")], Motion: [("resolution_id", "resolutions", "id")],
          Metric: [("table_id", "tables", "id")],
-         Vote: [("motion_id", "motions", "id"), ("attendee_id", "attendees", "id")]}
+         Vote: [("motion_id", "motions", "id"), ("attendee_id", "attendees", "id")],
+         Declaration: [("attendee_id", "attendees", "id")]}
 # Document fields copied onto a record table's rows, so Datasette can facet and filter its figures
 # by council, committee and meeting date (a facet cannot reach through a join).
 DOCUMENT_COLUMNS = {"metrics": ("council", "committee", "meeting_date")}
@@ -101,7 +103,7 @@ def connect(db_path: Path | str) -> sqlite_utils.Database:
     return db
 
 
-SCHEMA_VERSION = 8  # PRAGMA user_version of a database whose every object this code made and checked
+SCHEMA_VERSION = 9  # PRAGMA user_version of a database whose every object this code made and checked
 
 
 def _objects(db: sqlite_utils.Database) -> set[str]:
@@ -347,9 +349,11 @@ def save_extraction(db: sqlite_utils.Database, extraction: Extraction, path: str
         _insert_all(conn, "metrics", [{**_row(m), "agenda_item_id": items.of(m),
                                        "table_id": table_ids.get(m.table_position), **facets}
                                       for m in extraction.metrics])
-        _insert_all(conn, "declarations", [{**_row(d), "agenda_item_id": items.of(d)} for d in extraction.declarations])
         people = _People([(a.name, _insert(conn, "attendees", {**_row(a), "agenda_item_id": items.of(a)}))
                           for a in extraction.attendees])
+        _insert_all(conn, "declarations", [{**_row(d), "agenda_item_id": items.of(d),
+                                            "attendee_id": people.one(d.member or d.name)}
+                                           for d in extraction.declarations])
         resolutions = _Containing([(r.char_start, r.char_end,
                                     _insert(conn, "resolutions", {**_row(r), "agenda_item_id": items.of(r)}))
                                    for r in extraction.resolutions])
