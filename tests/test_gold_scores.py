@@ -47,3 +47,24 @@ def test_table_cells_hold():
         score_document(gold, find_source(gold["id"]), cells, verbose=False)
     role, judged = cells.agree["role"]
     assert cells.f1() >= TABLE_CELL_FLOORS["f1"] and role / judged >= TABLE_CELL_FLOORS["role"]
+
+
+# Issue 18: the Canadian, Irish and US development documents give their movers, seconders and results.
+MOTION_DOCUMENTS = [
+    "london-ontario-ca_city-council_2025-03-04", "london-ontario-ca_budget-committee_2025-03-19",
+    "limerick-ie_joint-policing-committee_2023-12-08", "alameda-ca-us_pension-board-scanned_2018-07-30",
+    "rtd-denver-us_board-of-directors_2022-10-25",
+    pytest.param("san-diego-unified-ca-us_board-of-education-ocr-text_2000-09-05", marks=pytest.mark.xfail(
+        strict=True, reason="its motions are a vote grid (members as column heads, X marks in Motion, Second and "
+                            "Ayes rows) that OCR prints as 'X| X| XX' noise: no mover, seconder or tally is readable")),
+]
+
+
+@pytest.mark.parametrize("doc_id", MOTION_DOCUMENTS)
+def test_a_documents_motions_give_their_movers_seconders_and_results(doc_id):
+    needs_shared()
+    docs, _ = present(load_gold(only=doc_id))
+    assert docs, f"{doc_id}: no gold"
+    motions = evaluate(docs)[0]["motions"]
+    agreement = {field: agreed / judged for field, (agreed, judged) in motions.agree.items() if judged}
+    assert motions.f1() >= 0.9 and min(agreement[f] for f in ("mover", "seconder", "result")) >= 0.75, agreement

@@ -31,10 +31,13 @@ from extract.find.sentences import SentenceIndex
 from schemas.records import AgendaItem, Document, Motion, Resolution
 
 
-def _name(pattern: re.Pattern, text: str, start: int, end: int) -> str | None:
+def _name(pattern: re.Pattern, text: str, start: int, end: int, first: bool = False) -> str | None:
+    """The last name `pattern` finds in text[start:end] (the one nearest the outcome), or the first."""
     found = None
     for m in pattern.finditer(text, start, end):
         found = m.group("name") or m.group("subject")
+        if first:
+            break
     return found.strip() if found else None
 
 
@@ -192,11 +195,14 @@ def extract_motions(doc: Document, items: list[AgendaItem], sentences: SentenceI
         later = rules.seconded_later.search(text, proposal.end(), start) if proposal else None
         if later and wording[0] < later.start() < wording[1]:  # the amendment's wording, then its seconder
             wording[1] = max(wording[0], text.rfind("\n", 0, later.start()))
-        named_from = min(floor, wording[0])  # a motion moved before the block's floor names its mover there
-        mover = _group(proposal, "mover") if proposal else _name(rules.mover, text, named_from, start)
+        # the mover named in the wording's own sentence ("Director Green made the motion …"), its
+        # seconder just after it, else the last named in the block the outcome closes
+        after = (wording[1], min(start, wording[1] + rules.seconder_reach))
+        mover = _group(proposal, "mover") if proposal else (
+            _name(rules.mover, text, *wording) or _name(rules.mover, text, floor, start))
         seconder = (_group(proposal, "seconder") or (_group(later, "name") if later else None)
                     or _name(rules.seconder, text, proposal.end(), start) if proposal
-                    else _name(rules.seconder, text, named_from, start))
+                    else _name(rules.seconder, text, *after, first=True) or _name(rules.seconder, text, floor, start))
         result = rules.outcomes.get(m.group("result").lower())
         if result == "withdrawn" and m.groupdict().get("for"):
             result = "lost"  # "the amendment FELL with 2 voting FOR and 7 AGAINST": put to the vote, it fell
