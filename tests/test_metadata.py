@@ -106,3 +106,19 @@ def test_a_council_without_a_tier_named_in_the_minutes_title():
     assert infer_council("Minutes of Special Meeting of the Northland Council held in the Council Chamber on "
                          "Thursday, 5 September 2023.\n") == "Northland"
     assert infer_council("MINUTES OF THE SPECIAL MEETING OF THE FULL COUNCIL\n") is None
+
+
+@pytest.mark.parametrize("opening, council, committee", [
+    ("MINUTES OF PROCEEDINGS OF MEETING OF KILDARE JOINT POLICING COMMITTEE HELD IN THE COUNCIL CHAMBER\n\n"
+     "The Superintendent said crime in Kildare fell; patrols in Kildare rose.\n", "Kildare", "Joint Policing Committee"),
+    ("Minutes\nAshby Neighbourhood Plan Working Group Meeting\nVenue: Ashby Village Hall\nAshby School replied.\n",
+     "Ashby", "Neighbourhood Plan Working Group"),
+    # a committee word that is also a common word is no place: "planning" is written in lower case too
+    ("Minutes of the meeting of the Planning Policy Committee held on 3 May 2022\nPlanning Officer: the planning "
+     "application was refused. Planning Officer A Lee.\n", None, "Planning Policy Committee"),
+])
+def test_a_committee_named_with_its_place_first_gives_the_council(opening, council, committee):
+    from extract.read.metadata import infer_metadata
+
+    found = infer_metadata(opening)
+    assert (found["council"], found["committee"]) == (council, committee)

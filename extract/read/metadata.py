@@ -31,6 +31,7 @@ class Rules:
     mention_chars: int
     not_title_line: re.Pattern
     title_lines: int
+    place_mentions: int
 
 
 @cache
@@ -60,6 +61,7 @@ def _rules() -> Rules:
         mention_chars=rules["mention_chars"],
         not_title_line=compile_pattern(RULE_FILE, {"p": rules["not_title_line"]}, "p"),
         title_lines=rules["title_lines"],
+        place_mentions=rules["place_mentions"],
     )
 
 
@@ -142,11 +144,36 @@ def infer_title(text: str) -> str | None:
     return title[:200] if title else None
 
 
+def place_prefix(text: str, committee: str) -> tuple[str, str] | None:
+    """A committee named with its place first ("Limerick Joint Policing Committee", "Horsley
+    Neighbourhood Plan Working Group") → (place, the committee's own name): the leading word or two
+    are a proper noun, written alone elsewhere in the text and never in lower case."""
+    rules = _rules()
+    words = committee.split()
+    head = text[:rules.mention_chars]
+    for size in (2, 1):
+        if len(words) < size + 2 or not all(w[:1].isupper() for w in words[:size + 1]):
+            continue
+        place = " ".join(words[:size])
+        alone = re.findall(rf"\b{re.escape(place)}\b(?!\s+{re.escape(words[size])})", head)
+        if len(alone) >= rules.place_mentions and not re.search(rf"\b{re.escape(place.lower())}\b", head):
+            return place, " ".join(words[size:])
+    return None
+
+
 def infer_metadata(text: str) -> dict:
-    """Stored text → {council, committee, meeting_date, title}, each None where the text is silent."""
+    """Stored text → {council, committee, meeting_date, title}, each None where the text is silent. A
+    committee named with its place first gives the council where nothing else names it, and is
+    stored without it ("Joint Policing Committee")."""
+    council, committee = infer_council(text), infer_committee(text)
+    if committee and (prefixed := place_prefix(text, committee)):
+        place, own_name = prefixed
+        named = _council_name(place)
+        if council is None or named == council or council.startswith(place):
+            council, committee = council or named, own_name
     return {
-        "council": infer_council(text),
-        "committee": infer_committee(text),
+        "council": council,
+        "committee": committee,
         "meeting_date": infer_meeting_date(text),
         "title": infer_title(text),
     }
