@@ -179,3 +179,18 @@ def test_a_moderngov_web_pages_items_with_the_number_above_the_title():
 def test_us_decimal_items_with_a_bracket():
     text = "4.01) Presentation by Cub Scout Pack 388\nThe pack presented.\n4.02) Consider Approval of the Budget\nDone.\n"
     assert numbered(text) == [("4.01", "Presentation by Cub Scout Pack 388"), ("4.02", "Consider Approval of the Budget")]
+
+
+def test_lettered_items_go_on_from_one_item_into_the_next():
+    from schemas.records import Document
+
+    policies = "".join(f"{letter}.\n\n{name} Policy\n\nFor the Board to adopt it.\n\n"
+                       for letter, name in zip("ABCD", ("Fiscal", "Investment", "Travel", "Fleet")))
+    text = ("I. Call to Order\n\nII. Consent Agenda\n\n" + policies + "III. Recommended Action\n\nE.\n\n"
+            "Delegation of Authority\n\nFor the Board to approve it.\n\nF.\n\nAudit Committee Charter\n\n"
+            "For the Board to adopt it.\n\nIV. Adjourn\n")
+    items = segment(Document(id="t", source_path="t.txt", format="txt", text=text))
+    assert [(i.number, i.title) for i in items] == [
+        ("I", "Call to Order"), ("II", "Consent Agenda"), ("A", "Fiscal Policy"), ("B", "Investment Policy"),
+        ("C", "Travel Policy"), ("D", "Fleet Policy"), ("III", "Recommended Action"),
+        ("E", "Delegation of Authority"), ("F", "Audit Committee Charter"), ("IV", "Adjourn")]

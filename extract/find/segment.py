@@ -272,18 +272,23 @@ def _lettered_headings(text: str, top: list[Heading]) -> list[Heading]:
     found = []
     for rule_id, pattern, min_run in _rules().lettered_items:
         inline = min_run > 2  # a paragraph form: its title ends at a colon or dash ("Pond Lane – The hedge …")
+        carried = ""  # the letters of the run just taken: an item's letters may go on from the last item's
         for start, end in spans:
             letters, run = "", []
             for m in pattern.finditer(text, start, end):
                 rest = " ".join(m.group("rest").split())
                 letter = m.group("number").upper()
-                if not 1 <= ord(letter) - (ord(letters[-1]) if letters else ord("A") - 1) <= _rules().max_step:
+                last = letters[-1] if letters else carried[-1:] if carried and letter != "A" else "@"
+                if not 1 <= ord(letter) - ord(last) <= _rules().max_step:
                     continue
                 letters += letter
                 title = _inline_title(rest, _rules().sub_title_end) if inline else rest if _is_heading_line(rest) else None
                 if title and _rules().title_word.search(title):
                     run.append(Heading(m.start(), m.group("number"), m.start("rest"), title, rule_id))
-            found += run if len(letters) >= min_run and len(run) >= 2 else []
+            continues = bool(carried) and letters[:1] != "A"  # "G." in item XVII after "A."–"F." in XVI
+            taken = (len(letters) >= min_run or continues) and (len(run) >= 2 or continues and run)
+            found += run if taken else []
+            carried = carried + letters if taken and continues else letters if taken else carried
     return found
 
 
