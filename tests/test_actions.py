@@ -222,3 +222,15 @@ def test_action_labels_table_cells_and_initials_name_owners():
     assert [(r.text, r.owner) for r in rows] == [
         ("Clerk to write to the landowner by 30 June.", "Clerk"), ("JA to report to the County Council", "JA"),
         ("It was agreed that the Clerk would circulate the draft policy.", "AC")]
+
+
+def test_a_documents_date_is_no_due_date_and_an_action_due_by_the_meeting_itself_is_done():
+    motions = ("That the submission dated February 26, 2025 from the auditor BE REFERRED to a future meeting of "
+               "the Audit Committee.",
+               "That the by-law appended to the staff report dated February 19, 2025 BE INTRODUCED at the "
+               "Municipal Council meeting to be held on March 4, 2025.",
+               "That the Civic Administration BE DIRECTED to report back by April 30, 2025.")
+    text = "".join(f"4.{n} Report {n}\n\nMotion made by A. Brown\n\n{m}\n\nMotion Passed\n\n"
+                   for n, m in enumerate(motions, 1))
+    got = [(a.text[:30], a.due_date) for a in actions_in(text, "2025-03-04")]
+    assert got == [("That the submission dated Febr", None), ("That the Civic Administration ", "2025-04-30")]

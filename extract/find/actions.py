@@ -29,6 +29,7 @@ from extract.find.resolutions import (
 )
 from extract.find.segment import item_at
 from extract.find.sentences import SentenceIndex
+from extract.read.dates import find_dates
 from extract.rules import compile_pattern, load_yaml, require
 from schemas.records import Action, AgendaItem, Document, Resolution
 
@@ -307,9 +308,12 @@ def extract_actions(doc: Document, items: list[AgendaItem], sentences: SentenceI
         body = text[c.start:end]
         due = singles["due_phrases"].search(body)
         due_text = " ".join(due.group().split()) if due else c.due
+        due_date = resolve_due(due_text, doc.meeting_date) if due_text else None
+        if due_date and doc.meeting_date and due_date <= doc.meeting_date and find_dates(due_text):
+            continue  # due on a stated date the meeting has reached ("BE INTRODUCED at the meeting held on March 4, 2025")
         actions.append(Action(
             document_id=doc.id, char_start=c.start, char_end=end, page=doc.page_at(c.start),
             sentence=sentences.sentence_text(c.start), rule_id=c.rule_id, text=body, owner=c.owner,
-            due_text=due_text, due_date=resolve_due(due_text, doc.meeting_date) if due_text else None,
+            due_text=due_text, due_date=due_date,
         ))
     return actions
