@@ -124,7 +124,7 @@ def test_a_legistar_summary_printed_label_by_value_names_the_mover_seconder_and_
     assert [(v.name, v.vote) for v in votes] == [("Green", "for"), ("Black", "for"), ("Cy Grey", "against"),
                                                  ("Dee Brown", "abstain")]
     assert (motion.seconder, motion.votes_for, motion.votes_against, motion.abstentions) == (
-        "Bo Black", 2, 1, 1)
+        "Director Black", 2, 1, 1)
 
 
 def test_a_roll_call_told_name_by_vote_gives_each_members_vote():

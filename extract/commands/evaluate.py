@@ -1,9 +1,11 @@
 """Score the pipeline against hand-written gold (tests/gold/*.json): precision, recall, F1 per type.
 
 Matching follows tests/gold/README.md: metrics by (value, unit) then role; attendees by surname and
-first initial then status and chair; resolutions and actions by their opening words; motions by their
-wording or the sentence recording them; votes by member, vote and motion; declarations by member; agenda items by
-title similarity (0.8) or containment. One prediction matches at most one gold row. A document
+first initial then status and chair; actions by their opening words; resolutions and motions by their
+wording or the sentence recording them ("It was proposed by …, seconded by … and agreed to approve the
+dates" holds "to approve the dates"); votes by member, vote and motion; declarations by member (a
+declaration by "The Chair" is the member chairing); agenda items by title similarity (0.8) or
+containment. One prediction matches at most one gold row, the closest pairs taken first. A document
 with table gold has its table cells scored once, cell by cell (evaluate_tables), not as prose figures.
 Run: `python -m extract.commands.evaluate [--verbose] [--only ID]`.
 """
@@ -45,6 +47,9 @@ def opening_matches(gold: str, predicted: str) -> bool:
     return bool(want) and sum(w in have for w in want) >= 0.8 * len(want)
 
 
+MIN_CONTAINED = 4  # an opening shorter than this ("all approved.") is found inside too many sentences
+
+
 def wording_matches(gold: str, predicted: str, reach: int = 40) -> bool:
     """A motion's text is its wording or the sentence recording it (tests/gold/WRITING.md): the
     gold's opening words stand at the start of the prediction, or one's opening inside the other's
@@ -52,7 +57,7 @@ def wording_matches(gold: str, predicted: str, reach: int = 40) -> bool:
     if opening_matches(gold, predicted):
         return True
     g, p = words(gold), words(predicted)
-    return any(bool(a[:8]) and _contains(b[:reach], a[:8]) for a, b in ((g, p), (p, g)))
+    return any(len(a) >= MIN_CONTAINED and _contains(b[:reach], a[:8]) for a, b in ((g, p), (p, g)))
 
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:
@@ -73,7 +78,7 @@ MATCHERS = {
     "agenda_items": lambda g, p: title_matches(g, p["title"]),
     "metrics": metric_matches,
     "attendees": lambda g, p: same_person(g["name"], p["name"]),
-    "resolutions": lambda g, p: opening_matches(g["text"], p["text"]),
+    "resolutions": lambda g, p: wording_matches(g["text"], p["text"]),  # the decision, or the sentence recording it
     "actions": lambda g, p: opening_matches(g["text"], p["text"]),
     "motions": lambda g, p: wording_matches(g["text"], p["text"]),
     "votes": lambda g, p: (g["vote"] == p["vote"] and same_person(g["name"], p["name"])
