@@ -299,3 +299,22 @@ def test_who_calls_a_us_meeting_to_order_presides():
     rows = by_name(attendees_in("Mayor Ezra Ash convened the meeting at 6:00 p.m.\nROLL CALL - Present: Councilmembers "
                                 "Day, Knox and Mayor Ezra Ash – 3.\n"))
     assert rows["Ezra Ash"].is_chair and not rows["Day"].is_chair
+
+
+def test_officials_listed_by_post_with_their_names_in_brackets():
+    from extract.find.attendees import extract_attendees
+    from extract.find.segment import segment
+    from extract.find.sentences import SentenceIndex
+    from schemas.records import Document
+
+    text = ("MEMBERS PRESENT:\n\nCouncillors Bourke, Daly, Egan, Fahy.\n\nOFFICIALS IN ATTENDANCE:\n\n"
+            "Chief Executive (Mr. P. Daly), Director, Housing and\n\nCommunity (Ms. C. Carey), Director, Roads "
+            "(Mr. J. Dunne), Accountants (Ms. I. Grogan and Mr. P. Moran).\n\n1. Minutes\n\nAgreed.\n")
+    doc = Document(id="t", source_path="t.txt", format="txt", text=text)
+    people = extract_attendees(doc, segment(doc), SentenceIndex(text))
+    officials = [(p.name, p.title, p.role) for p in people if p.status == "in_attendance"]
+    assert officials == [("P. Daly", "Chief Executive", "officer"), ("C. Carey", "Director, Housing and Community",
+                                                                     "officer"),
+                         ("J. Dunne", "Director, Roads", "officer"), ("I. Grogan", "Accountants", "officer"),
+                         ("P. Moran", "Accountants", "officer")]
+    assert [p.name for p in people if p.role == "councillor"] == ["Bourke", "Daly", "Egan", "Fahy"]

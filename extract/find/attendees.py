@@ -12,6 +12,7 @@ import re
 from itertools import count
 
 from extract.find.attendance_names import BEFORE_WINDOW, PAREN, PROSE_WORD, WINDOW, Mention, parse_names, vocab
+from extract.find.bracketed_names import bracketed_mentions
 from extract.find.cues import finditer_near, lowered_text
 from extract.find.roll_call import grid_mentions
 from extract.find.sentences import SentenceIndex
@@ -71,7 +72,9 @@ def _list_mentions(text: str, lowered: str, block_ids) -> list[Mention]:
         status, role, rule_id = cue.status, cue.role, cue.rule_id
         while True:
             stop = min(_list_end(text, end), max(end, next_cue))
-            listed = parse_names(text, end, stop, status, role, rule_id, next(block_ids), bare_ok=True)
+            block = next(block_ids)
+            listed = (bracketed_mentions(text, end, stop, status, role, rule_id, block)
+                      or parse_names(text, end, stop, status, role, rule_id, block, bare_ok=True))
             if cue.extra.get("chair") and listed and rule_id == cue.rule_id:
                 listed[0].chair = True
             mentions += listed
@@ -144,6 +147,9 @@ def _sentence_mentions(text: str, lowered: str, sentences: SentenceIndex, has_li
     return mentions
 
 
+LIST_RULE = "attendee.list."  # the rule ids of attendance lists
+
+
 def _key(mention: Mention) -> tuple[str, str, str]:
     """(surname, first name or initial, gender) for deciding whether two mentions are one person."""
     v = vocab()
@@ -182,12 +188,20 @@ def _role(m: Mention) -> str:
     return m.role
 
 
+def _two_lists_apart(a: Mention, b: Mention) -> bool:
+    """Two attendance lists of different roles name different people, however alike: Councillor Daly
+    among the members and "Chief Executive (Mr. P. Daly)" among the officials."""
+    both_listed = a.rule_id.startswith(LIST_RULE) and b.rule_id.startswith(LIST_RULE)
+    return both_listed and {a.role, b.role} == {"councillor", "officer"}
+
+
 def _merge(mentions: list[Mention], text: str) -> list[Mention]:
     people: list[Mention] = []
     by_surname: dict[str, list[tuple[tuple, Mention]]] = {}
     for m in sorted(mentions, key=lambda m: m.start):
         key = _key(m)
-        match = next((p for k, p in by_surname.get(key[0], []) if p.block != m.block and _same_person(k, key)), None)
+        match = next((p for k, p in by_surname.get(key[0], [])
+                      if p.block != m.block and _same_person(k, key) and not _two_lists_apart(p, m)), None)
         if match is None:
             people.append(m)
             by_surname.setdefault(key[0], []).append((key, m))
