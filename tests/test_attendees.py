@@ -318,3 +318,18 @@ def test_officials_listed_by_post_with_their_names_in_brackets():
                          ("J. Dunne", "Director, Roads", "officer"), ("I. Grogan", "Accountants", "officer"),
                          ("P. Moran", "Accountants", "officer")]
     assert [p.name for p in people if p.role == "councillor"] == ["Bourke", "Daly", "Egan", "Fahy"]
+
+
+def test_a_run_on_list_with_each_members_initials_wrapped_onto_a_line_of_their_own():
+    from extract.find.attendees import extract_attendees
+    from extract.find.segment import segment
+    from extract.find.sentences import SentenceIndex
+    from schemas.records import Document
+
+    text = ("Minutes\nPresent:\nJane Ash (JA) Alan Bell (AB)\nApologies:\nPolly Gray (PG) Alistair Todd\n(AT)\n"
+            "Karen Wynn‐-Hart\n(KW)\nBryn Hale (BH)\n\n1. Minutes\nAgreed.\n")
+    doc = Document(id="t", source_path="t.txt", format="txt", text=text)
+    people = extract_attendees(doc, segment(doc), SentenceIndex(text))
+    assert [(p.name, p.status) for p in people] == [
+        ("Jane Ash", "present"), ("Alan Bell", "present"), ("Polly Gray", "apologies"), ("Alistair Todd", "apologies"),
+        ("Karen Wynn‐-Hart", "apologies"), ("Bryn Hale", "apologies")]

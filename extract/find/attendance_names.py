@@ -160,7 +160,7 @@ PAREN = re.compile(r"\(([^()]{0,200})\)")
 TOKEN = re.compile(r"(?:-\n|\S)+")  # "Barrington-\nKing" is one word broken at a line end
 INITIAL = re.compile(r"^[A-Z]\.?$")
 # "M.Sheahan" (an initial written against the surname) is one name word.
-NAME_WORD = re.compile(r"^(?:[A-Z]\.)?[A-Z](?=[A-Za-z'’]*[a-z])[A-Za-z'’]*(?:-\n?[A-Z]?[A-Za-z'’]+)*$")  # lookahead: linear
+NAME_WORD = re.compile(r"^(?:[A-Z]\.)?[A-Z](?=[A-Za-z'’]*[a-z])[A-Za-z'’]*(?:[-‐‑]+\n?[A-Z]?[A-Za-z'’]+)*$")  # lookahead: linear
 LEADING_NOISE = re.compile(r"^(?:and|with|also|plus)\s+", re.I)
 PROSE_WORD = re.compile(r"\b[a-z][a-z'’]+\b")
 

@@ -34,10 +34,11 @@ def _list_end(text: str, start: int) -> int:
         nxt = masked.find("\n", line_end + 1)
         line = masked[line_end + 1: nxt if nxt != -1 else len(masked)]
         prose = [w for w in PROSE_WORD.findall(line) if w not in v.connectors]
-        if not line.strip() and nxt != -1 and _runs_on(masked, line_end, nxt):
+        blank = not window[line_end + 1: nxt if nxt != -1 else len(window)].strip()  # "(AT)" alone is no blank
+        if blank and nxt != -1 and _runs_on(masked, line_end, nxt):
             line_end = nxt  # a blank line inside the list: the line before it runs on
             continue
-        if not line.strip() or v.stop_line.match(line) or len(prose) >= v.prose_words:
+        if blank or v.stop_line.match(line) or len(prose) >= v.prose_words:
             return start + line_end
         line_end = nxt
     return start + len(window)
