@@ -317,3 +317,10 @@ def test_the_nations_economy_quoted_in_a_budget_is_national_but_the_councils_inf
             "expected. Works cost more with prices above budgeted inflation (+£1.8m combined).")
     assert [(m.quote, m.role) for m in metrics_in(text)] == [
         ("2.2 per cent", "national"), ("4.1 per cent", "national"), ("£1.8m", "actual")]
+
+
+def test_a_documents_own_period_after_the_meeting_makes_its_figures_planned():
+    text = ("Meeting to consider the Annual Budget for the financial year ending 31st December 2024.\n\n"
+            "Income from parking charges of €1.9m is expected. The Council collected €2.1m in 2022.\n")
+    got = [(m.quote, m.role) for m in metrics_in(text, meeting_date="2023-11-17")]
+    assert got == [("€1.9m", "target"), ("€2.1m", "previous")]

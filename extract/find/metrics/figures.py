@@ -394,8 +394,9 @@ def _metric(doc: Document, f: Figure, context: tuple[int, int], subject: str,
     if role is None:
         earlier = period and reference and period.end and reference.start and period.end < reference.start
         role, role_rule = ("previous", "role.earlier_period") if earlier else ("actual", "role.default_actual")
-        if not inferred and period and period.start and doc.meeting_date and period.start > doc.meeting_date:
-            planned = rule_set().future_planned.search(text, *context)
+        # a period after the meeting, stated or the document's own (a budget for next year), is not yet achieved
+        if period and period.start and doc.meeting_date and period.start > doc.meeting_date:
+            planned = inferred or rule_set().future_planned.search(text, *context)
             role, role_rule = ("target", "role.future_planned") if planned else ("other", "role.future_period")
     indicator = indicators.match(subject)
     if indicator is None:
