@@ -324,3 +324,14 @@ def test_a_documents_own_period_after_the_meeting_makes_its_figures_planned():
             "Income from parking charges of €1.9m is expected. The Council collected €2.1m in 2022.\n")
     got = [(m.quote, m.role) for m in metrics_in(text, meeting_date="2023-11-17")]
     assert got == [("€1.9m", "target"), ("€2.1m", "previous")]
+
+
+def test_a_figure_nothing_names_the_measure_of_is_no_metric():
+    assert metrics_in("2023\n\n€52.65\n\n€18.09\n\n/ é 6\n") == []  # figures under no label, OCR noise
+    assert [m.subject for m in metrics_in("Rates income of €19.0m is forecast.\n")] == ["Rates income"]
+
+
+def test_no_stored_metric_lacks_a_word_saying_what_it_measures(corpus_db):
+    db, _ = corpus_db
+    subjects = [row[0] for row in db.execute("select subject from metrics")]
+    assert subjects and all(re.search(r"[^\W\d_]{2}", s) for s in subjects)

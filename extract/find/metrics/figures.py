@@ -281,6 +281,8 @@ def extract_metrics(doc: Document, items: list[AgendaItem], sentences: SentenceI
             if not indicators.names_a_measure(subject):  # ") (", "Target": its line's label, or the line above
                 subject = next((s for s in (_line_label(text, f.start), _line_above(text, f.start))
                                 if indicators.names_a_measure(s)), subject)
+            if not indicators.names_a_measure(subject):
+                continue  # a figure nothing says the measure of ("€52.65" alone on its line) is no metric
             metrics.append(_metric(doc, f, (start, end), subject, sentences, reference, named))
     for position, table in enumerate(tables[0], 1):
         for row in table.rows:

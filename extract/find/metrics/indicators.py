@@ -59,8 +59,9 @@ def weak_subject_words() -> frozenset[str]:
 
 
 def names_a_measure(subject: str) -> bool:
-    """Whether a subject has a word other than connectives and role words ("Target" alone has not)."""
-    return any(w.lower() not in weak_subject_words() for w in re.findall(r"[^\W\d_][\w'’-]*", subject))
+    """Whether a subject has a word, of two letters or more, other than connectives and role words
+    ("Target" alone has not, nor OCR's "/ é")."""
+    return any(w.lower() not in weak_subject_words() for w in re.findall(r"[^\W\d_]{2}[\w'’-]*", subject))
 
 
 class _Screen(NamedTuple):
