@@ -130,3 +130,12 @@ def test_a_charts_axis_printed_one_tick_a_line_yields_no_figures():
     extraction, _ = cells("Chart 3: income by source\n\n€0.00\n\n€10.00\n\n€20.00\n\n€30.00\n\n€40.00\n\n"
                           "Rates were €64.2m in the year.\n")
     assert [m.quote for m in extraction.metrics] == ["€64.2m"]
+
+
+def test_plain_amounts_under_the_years_of_a_money_table_are_money_too():
+    text = ("Town of Elmford, Massachusetts\n\nOperating Revenue 2026 2027 2028\nProperty Tax $120,500 $125,000 $130,100\n"
+            "Local Receipts $9,800 $10,100 $10,400\n\nState Assessments 2026 2027 2028\nCounty Assessments 1,111,549 "
+            "1,139,338 1,167,821\nMBTA 6,441,217 6,602,247 6,767,304\n")
+    _, found = cells(text)
+    assert {(m.row_label, m.unit) for m in found} == {("Property Tax", "usd"), ("Local Receipts", "usd"),
+                                                      ("County Assessments", "usd"), ("MBTA", "usd")}

@@ -138,7 +138,27 @@ def read_tables(text: str, as_of: str | None = None) -> tuple[list[TextTable], l
     stacked = [t for t in _stacked_tables(text, lines, rules, as_of) if not line_tables.overlaps(t.start, t.end)]
     stacked_spans = _Spans(stacked)
     axes = [(a, b) for a, b in axes + _stacked_axes(text, lines) if not stacked_spans.overlaps(a, a + 1)]
-    return sorted(tables + stacked, key=lambda t: t.start), axes
+    return _money_by_header(sorted(tables + stacked, key=lambda t: t.start), rules), axes
+
+
+MONEY_UNITS = frozenset({"money", "gbp", "usd", "eur", "cad"})
+YEAR_HEADS = re.compile(r"\b(?:19|20)\d\d(?:[/-]\d\d)?\b")
+
+
+def _money_by_header(tables: list[TextTable], rules: Rules) -> list[TextTable]:
+    """A table of plain amounts under the same years as a money table of the document (a slide
+    deck's "2026 … 2031" tables) is in money too, though no row label names it."""
+    def money(table: TextTable) -> bool:
+        cells = [c for row in table.rows for c in row.cells]
+        return sum(c.unit in MONEY_UNITS for c in cells) * 2 > len(cells)
+
+    def periods(table: TextTable) -> tuple[str, ...]:  # the years its header heads columns with
+        found = tuple(YEAR_HEADS.findall(table.header or ""))
+        return found if len(found) >= 2 else ()
+
+    headers = {periods(t) for t in tables if money(t)} - {()}
+    return [TextTable(t.start, t.end, t.header, t.columns, [_in_money(row, rules) for row in t.rows])
+            if periods(t) in headers and not money(t) and _amounts(t.rows) else t for t in tables]
 
 
 class _Spans:
