@@ -139,3 +139,14 @@ def test_plain_amounts_under_the_years_of_a_money_table_are_money_too():
     _, found = cells(text)
     assert {(m.row_label, m.unit) for m in found} == {("Property Tax", "usd"), ("Local Receipts", "usd"),
                                                       ("County Assessments", "usd"), ("MBTA", "usd")}
+
+
+def test_a_line_of_years_under_a_bullet_heads_the_next_table_and_finishes_no_row():
+    text = ("Town of Elmford, Massachusetts\n\n- In FY27, assuming 1% increase for aid and 2.5% for Chapter 70\n"
+            "2026 2027 2028\n"
+            "Property Tax Revenue $120,500 $125,000 $130,100\nLocal Receipts Income $9,800 $10,100 $10,400\n")
+    _, found = cells(text)
+    assert [(m.row_label, m.column_label, m.value) for m in found if m.row_label.startswith("Local")] == [
+        ("Local Receipts Income", "2026", 9800), ("Local Receipts Income", "2027", 10100),
+        ("Local Receipts Income", "2028", 10400)]
+    assert not [m for m in found if m.value >= 2026 and m.value <= 2028]

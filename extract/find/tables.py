@@ -113,7 +113,8 @@ def read_tables(text: str, as_of: str | None = None) -> tuple[list[TextTable], l
     for start, end, found in lines:
         labelled = found and found[0] != start and rules.label_word.search(text[start:found[0]]) \
             and not rules.prose_label_end.search(text[start:found[0]])
-        if found and not labelled and found[0] == start and partial:  # the figures that finish a broken row
+        if found and not labelled and found[0] == start and partial and not years(found[1]):
+            # the figures that finish a broken row (a line of years is the next table's header)
             run.append((partial[0], end, partial[2], partial[3] + found[1]))
             partial, gap = None, 0
             continue
