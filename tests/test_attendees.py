@@ -302,16 +302,10 @@ def test_who_calls_a_us_meeting_to_order_presides():
 
 
 def test_officials_listed_by_post_with_their_names_in_brackets():
-    from extract.find.attendees import extract_attendees
-    from extract.find.segment import segment
-    from extract.find.sentences import SentenceIndex
-    from schemas.records import Document
-
     text = ("MEMBERS PRESENT:\n\nCouncillors Bourke, Daly, Egan, Fahy.\n\nOFFICIALS IN ATTENDANCE:\n\n"
             "Chief Executive (Mr. P. Daly), Director, Housing and\n\nCommunity (Ms. C. Carey), Director, Roads "
             "(Mr. J. Dunne), Accountants (Ms. I. Grogan and Mr. P. Moran).\n\n1. Minutes\n\nAgreed.\n")
-    doc = Document(id="t", source_path="t.txt", format="txt", text=text)
-    people = extract_attendees(doc, segment(doc), SentenceIndex(text))
+    people = attendees_in(text)
     officials = [(p.name, p.title, p.role) for p in people if p.status == "in_attendance"]
     assert officials == [("P. Daly", "Chief Executive", "officer"), ("C. Carey", "Director, Housing and Community",
                                                                      "officer"),
@@ -321,15 +315,8 @@ def test_officials_listed_by_post_with_their_names_in_brackets():
 
 
 def test_a_run_on_list_with_each_members_initials_wrapped_onto_a_line_of_their_own():
-    from extract.find.attendees import extract_attendees
-    from extract.find.segment import segment
-    from extract.find.sentences import SentenceIndex
-    from schemas.records import Document
-
     text = ("Minutes\nPresent:\nJane Ash (JA) Alan Bell (AB)\nApologies:\nPolly Gray (PG) Alistair Todd\n(AT)\n"
             "Karen Wynn‐-Hart\n(KW)\nBryn Hale (BH)\n\n1. Minutes\nAgreed.\n")
-    doc = Document(id="t", source_path="t.txt", format="txt", text=text)
-    people = extract_attendees(doc, segment(doc), SentenceIndex(text))
-    assert [(p.name, p.status) for p in people] == [
+    assert [(p.name, p.status) for p in attendees_in(text)] == [
         ("Jane Ash", "present"), ("Alan Bell", "present"), ("Polly Gray", "apologies"), ("Alistair Todd", "apologies"),
         ("Karen Wynn‐-Hart", "apologies"), ("Bryn Hale", "apologies")]

@@ -16,6 +16,11 @@ def wording(text: str, motion) -> str:
     return motion.text
 
 
+def summary(text: str, *fields: str, width: int = 24) -> list[tuple]:
+    """Each motion as its wording's first `width` characters, then the named fields."""
+    return [(wording(text, m)[:width], *(getattr(m, f) for f in fields)) for m in motions_in(text)]
+
+
 def test_an_escribe_motion_block_gives_its_wording_mover_seconder_and_tally():
     text = ("2.1 Budget Targets\n\nMotion made by A. Brown\n\nSeconded by C. Dunn\n\n"
             "That the Civic Administration BE DIRECTED to report back.\n\nVote:\n\nYeas:\n\nA. Brown\n\nC. Dunn\n\n"
@@ -86,9 +91,9 @@ def test_us_movers_and_seconders_told_in_the_sentence_that_holds_the_motion():
             "Motion passed unanimously.\n4.02) Consider Approval of the Budget\nMotion was made by Councilmember "
             "Hewett, and seconded by Councilmember Stine, to approve the budget. With all members voting in favor, "
             "the motion carried.\n")
-    got = [(m.text.split(" to ")[0][:28], m.mover, m.seconder, m.result, m.unanimous) for m in motions_in(text)]
-    assert got == [("Councilmember Rye moved and ", "Councilmember Rye", "Councilmember Lane", "carried", True),
-                   ("Motion was made by Councilme", "Councilmember Hewett", "Councilmember Stine", "carried", False)]
+    assert summary(text, "mover", "seconder", "result", "unanimous", width=28) == [
+        ("Councilmember Rye moved and ", "Councilmember Rye", "Councilmember Lane", "carried", True),
+        ("Motion was made by Councilme", "Councilmember Hewett", "Councilmember Stine", "carried", False)]
 
 
 def test_a_committee_records_each_recommendation_moved_put_to_the_vote_and_approved():
@@ -132,10 +137,10 @@ def test_mover_lines_over_the_wording_make_a_motion_even_when_no_outcome_closes_
             "That the motion be amended to add a part b).\n\nMotion Passed (9 to 2)\n\n"
             "3. ADOPTION OF AGENDA\nMoved by Evans, Seconded by Crawford\n"
             "Be it resolved that the agenda be received and adopted.\nCarried.\n")
-    got = [(wording(text, m)[:24], m.mover, m.seconder, m.result, m.votes_for) for m in motions_in(text)]
-    assert got == [("That the budget update B", "A. Brown", "C. Dunn", None, None),
-                   ("That the motion be amend", "E. Fox", "G. Hill", "carried", 9),
-                   ("Be it resolved that the ", "Evans", "Crawford", "carried", None)]
+    assert summary(text, "mover", "seconder", "result", "votes_for") == [
+        ("That the budget update B", "A. Brown", "C. Dunn", None, None),
+        ("That the motion be amend", "E. Fox", "G. Hill", "carried", 9),
+        ("Be it resolved that the ", "Evans", "Crawford", "carried", None)]
 
 
 def test_a_notice_of_motion_takes_the_mover_seconder_and_outcome_of_the_proposal_that_moves_it():
@@ -145,11 +150,11 @@ def test_a_notice_of_motion_takes_the_mover_seconder_and_outcome_of_the_proposal
             "seconded by Councillor B. Quinn and agreed.\n\n9. NOTICE OF MOTION SUBMITTED BY DEPUTY C. DALY, T.D.\n\n"
             "“I will move at the next meeting for the provision of more bus shelters”.\n\n"
             "This matter was dealt with earlier in the meeting.\n")
-    got = [(wording(text, m), m.mover, m.seconder, m.result) for m in motions_in(text)]
-    assert got == [
-        ("that the Council write to the Minister for Transport about speed limits", "Councillor A. Brady",
-         "Councillor B. Quinn", "carried"),
-        ("for the provision of more bus shelters", "DEPUTY C. DALY, T.D.", None, None)]
+    moved, dealt_with = motions_in(text)
+    assert wording(text, moved) == "that the Council write to the Minister for Transport about speed limits"
+    assert (moved.mover, moved.seconder, moved.result) == ("Councillor A. Brady", "Councillor B. Quinn", "carried")
+    assert wording(text, dealt_with) == "for the provision of more bus shelters"
+    assert (dealt_with.mover, dealt_with.seconder, dealt_with.result) == ("DEPUTY C. DALY, T.D.", None, None)
 
 
 def test_a_motion_moved_and_seconded_in_sentences_is_a_motion_without_an_outcome():
