@@ -26,9 +26,9 @@ def bracketed_mentions(text: str, start: int, end: int, status: str, role: str, 
             held = honorific.match(part.group()[lead.end():])  # the pattern is anchored at its string's start
             if not held:
                 continue
-            name_start = group.start(1) + part.start() + lead.end() + held.end()
-            name = text[name_start:group.start(1) + part.end()].strip()
-            name_start += len(text[name_start:]) - len(text[name_start:].lstrip())
+            rest = part.group()[lead.end() + held.end():]  # the name, within the bracket
+            name = rest.strip()
+            name_start = group.start(1) + part.start() + lead.end() + held.end() + len(rest) - len(rest.lstrip())
             if name:
                 mentions.append(Mention(name_start, name_start + len(name), name, status, role, rule_id, block,
                                         honorific=held.group("hon").rstrip("."), title=post, tokens=name.split()))

@@ -112,13 +112,12 @@ def _restates(found: list, outcome: re.Match, start: int, rules: Rules) -> None:
         found[-1][3]["unanimous"] = True
 
 
-def _open_proposals(text: str, items: list[AgendaItem], proposing: list[tuple[re.Match, str]], closed: set[int],
-                    taken: list[tuple[int, int]], sentences: SentenceIndex) -> list[tuple]:
+def _open_proposals(text: str, items: list[AgendaItem], proposing: list[tuple[re.Match, str]], starts: list[int],
+                    closed: set[int], taken: list[tuple[int, int]], sentences: SentenceIndex) -> list[tuple]:
     """The proposals no outcome closed, each a motion of its own. A notice of motion ("I will move at
     the next meeting that …") takes the mover, seconder and outcome of the proposal that moves it
     next in its item ("The Motion was proposed by Councillor A, seconded by Councillor B and agreed")."""
     rules = motion_rules()
-    starts = [m.start() for m, _ in proposing]
     found, notice = [], None  # notice: (its item's start, its fields) while no proposal has moved it
     for index, (proposal, rule_id) in enumerate(proposing):
         spot = bisect_left(taken, (proposal.start() + 1,)) - 1
@@ -167,6 +166,9 @@ def extract_motions(doc: Document, items: list[AgendaItem], sentences: SentenceI
         floor = max(previous_end, item.char_start if item else 0, start - rules.window)
         floor = _block_start(text, floor, max(previous_end, start - rules.window), start)
         previous_end = end
+        result = rules.outcomes.get(m.group("result").lower())
+        if result == "withdrawn" and m.groupdict().get("for"):
+            result = "lost"  # "the amendment FELL with 2 voting FOR and 7 AGAINST": put to the vote, it fell
         last = bisect_left(proposal_starts, start) - 1
         proposal = proposals[last] if last >= 0 and proposal_starts[last] >= floor and last not in closed else None
         wording = list(announced_wording(text, proposal, _next_start(closes, proposal_starts, proposal.end(), start))
@@ -180,8 +182,7 @@ def extract_motions(doc: Document, items: list[AgendaItem], sentences: SentenceI
                 limit = _next_start(closes, proposal_starts, end, item.char_end if item else len(text))
                 located = proposal and proposed_wording(
                     text, proposal, proposing[last][1] in rules.wording_below, floor,
-                    _next_start(closes, proposal_starts, proposal.end(), start), end, limit,
-                    rules.outcomes.get(m.group("result").lower()), sentences)
+                    _next_start(closes, proposal_starts, proposal.end(), start), end, limit, result, sentences)
                 if not located:
                     _restates(found, m, start, rules)
                     continue
@@ -195,23 +196,21 @@ def extract_motions(doc: Document, items: list[AgendaItem], sentences: SentenceI
         later = rules.seconded_later.search(text, proposal.end(), start) if proposal else None
         if later and wording[0] < later.start() < wording[1]:  # the amendment's wording, then its seconder
             wording[1] = max(wording[0], text.rfind("\n", 0, later.start()))
-        # the mover named in the wording's own sentence ("Director Green made the motion …"), its
-        # seconder just after it, else the last named in the block the outcome closes
-        after = (wording[1], min(start, wording[1] + rules.seconder_reach))
-        mover = _group(proposal, "mover") if proposal else (
-            _name(rules.mover, text, *wording) or _name(rules.mover, text, floor, start))
-        seconder = (_group(proposal, "seconder") or (_group(later, "name") if later else None)
-                    or _name(rules.seconder, text, proposal.end(), start) if proposal
-                    else _name(rules.seconder, text, *after, first=True) or _name(rules.seconder, text, floor, start))
-        result = rules.outcomes.get(m.group("result").lower())
-        if result == "withdrawn" and m.groupdict().get("for"):
-            result = "lost"  # "the amendment FELL with 2 voting FOR and 7 AGAINST": put to the vote, it fell
+        if proposal:
+            mover = _group(proposal, "mover")
+            seconder = (_group(proposal, "seconder") or (_group(later, "name") if later else None)
+                        or _name(rules.seconder, text, proposal.end(), start))
+        else:  # named in the wording's own sentence ("Director Green made the motion …"), the seconder
+            # just after it; else the last named in the block the outcome closes
+            after = (wording[1], min(start, wording[1] + rules.seconder_reach))
+            mover = _name(rules.mover, text, *wording) or _name(rules.mover, text, floor, start)
+            seconder = _name(rules.seconder, text, *after, first=True) or _name(rules.seconder, text, floor, start)
         found.append((*wording, f"{entry['id']}+{how}", dict(
             result=result, mover=mover, seconder=seconder,
             votes_for=stated_count(m, "for"), votes_against=stated_count(m, "against"), abstentions=stated_count(m, "abstain"),
             unanimous=bool(m.groupdict().get("unanimous")), result_offset=start, said=m.groupdict().get("kind"))))
     taken = sorted((a, b) for a, b, *_ in found)
-    found += _open_proposals(text, items, proposing, closed, taken, sentences)
+    found += _open_proposals(text, items, proposing, proposal_starts, closed, taken, sentences)
     motions = []
     for begin, finish, rule_id, fields in sorted(found, key=lambda f: f[0]):
         finish = begin + len(text[begin:finish].rstrip())

@@ -272,13 +272,13 @@ def _lettered_headings(text: str, top: list[Heading]) -> list[Heading]:
     found = []
     for rule_id, pattern, min_run in _rules().lettered_items:
         inline = min_run > 2  # a paragraph form: its title ends at a colon or dash ("Pond Lane – The hedge …")
-        carried = ""  # the letters of the run just taken: an item's letters may go on from the last item's
+        carried = ""  # the last letter of the run just taken: an item's letters may go on from it
         for start, end in spans:
             letters, run = "", []
             for m in pattern.finditer(text, start, end):
                 rest = " ".join(m.group("rest").split())
                 letter = m.group("number").upper()
-                last = letters[-1] if letters else carried[-1:] if carried and letter != "A" else "@"
+                last = letters[-1] if letters else carried if carried and letter != "A" else "@"
                 if not 1 <= ord(letter) - ord(last) <= _rules().max_step:
                     continue
                 letters += letter
@@ -288,7 +288,7 @@ def _lettered_headings(text: str, top: list[Heading]) -> list[Heading]:
             continues = bool(carried) and letters[:1] != "A"  # "G." in item XVII after "A."–"F." in XVI
             taken = (len(letters) >= min_run or continues) and (len(run) >= 2 or continues and run)
             found += run if taken else []
-            carried = carried + letters if taken and continues else letters if taken else carried
+            carried = letters[-1] if taken else carried
     return found
 
 

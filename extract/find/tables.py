@@ -157,9 +157,10 @@ def _money_by_header(tables: list[TextTable], rules: Rules) -> list[TextTable]:
         found = tuple(YEAR_HEADS.findall(table.header or ""))
         return found if len(found) >= 2 else ()
 
-    headers = {periods(t) for t in tables if money(t)} - {()}
+    read = [(t, money(t), periods(t)) for t in tables]
+    headers = {years for _, in_money, years in read if in_money} - {()}
     return [TextTable(t.start, t.end, t.header, t.columns, [_in_money(row, rules) for row in t.rows])
-            if periods(t) in headers and not money(t) and _amounts(t.rows) else t for t in tables]
+            if years in headers and not in_money and _amounts(t.rows) else t for t, in_money, years in read]
 
 
 class _Spans:
