@@ -194,3 +194,28 @@ def test_lettered_items_go_on_from_one_item_into_the_next():
         ("I", "Call to Order"), ("II", "Consent Agenda"), ("A", "Fiscal Policy"), ("B", "Investment Policy"),
         ("C", "Travel Policy"), ("D", "Fleet Policy"), ("III", "Recommended Action"),
         ("E", "Delegation of Authority"), ("F", "Audit Committee Charter"), ("IV", "Adjourn")]
+
+
+# A town board's minutes headed in capitals, no numbers (invented, in the layout of US boards).
+CAPS_MINUTES = ("MINUTES\nREGULAR MEETING OF THE TOWN BOARD\nTOWN OF PINE HOLLOW\nMarch 4, 2024\n\n"
+                "Chair Olsen called the meeting to order at 7:00 p.m. with all supervisors present.\n\n"
+                "PLEDGE OF ALLEGIANCE\n\nThe pledge was recited.\n\n"
+                "APPROVAL OF THE AGENDA\nMotion by Berg, second by Lind, to approve the agenda. Carried.\n\n"
+                "ROAD AND BRIDGE REPORT\n\nThe grader is back in service.\n\n"
+                "PUBLIC COMMENT ON ITEMS NOT ON THE\nAGENDA\n\nNone.\n\n"
+                "MINUTES\n\nThe minutes of February 5 were approved.\n\n"
+                "ADJOURNMENT\n\nThe meeting adjourned at 8:10 p.m.\n\n"
+                "PINE HOLLOW TOWN HALL\n1200 COUNTY ROAD 4\n\nMINUTES\n")
+
+
+def test_headings_in_capitals_are_items_after_the_title_block():
+    # The title block, a heading wrapped over two lines, an address block and a running "MINUTES"
+    assert numbered(CAPS_MINUTES) == [(None, "PLEDGE OF ALLEGIANCE"), (None, "APPROVAL OF THE AGENDA"),
+                                      (None, "ROAD AND BRIDGE REPORT"),
+                                      (None, "PUBLIC COMMENT ON ITEMS NOT ON THE AGENDA"), (None, "ADJOURNMENT")]
+
+
+def test_numbered_items_win_over_capitals_that_explain_fewer_headings():
+    text = ("1. Apologies\nNone.\n2. Minutes\nAgreed.\n3. Finance\n\nCOUNCIL TAX\n\nNoted.\n\nPLAYING FIELD\n\n"
+            "Noted.\n\nBUS SHELTER\n\nNoted.\n4. Planning\nNone.\n5. Close\n")
+    assert [n for n, _ in numbered(text)] == ["1", "2", "3", "4", "5"]

@@ -53,6 +53,8 @@ class Rules:
     sub_title_end: re.Pattern
     inline_title_chars: int
     unnumbered: tuple[str, re.Pattern]
+    caps: tuple[str, re.Pattern, int, int]  # (rule id, pattern, most words, most printings)
+    prose_line_words: int
     label_title: re.Pattern
     prose_title: re.Pattern
     min_unnumbered: int
@@ -78,6 +80,9 @@ def _rules() -> Rules:
         regex("title_word"), regex("contents_line"), regex("inline_title_end"), regex("sub_title_end"),
         rules["inline_title_chars"],
         (rules["unnumbered_headings"]["id"], compile_pattern(RULE_FILE, rules["unnumbered_headings"])),
+        (rules["caps_headings"]["id"], compile_pattern(RULE_FILE, rules["caps_headings"]),
+         rules["caps_headings"]["max_words"], rules["caps_headings"]["max_printed"]),
+        rules["prose_line_words"],
         regex("label_title"), regex("prose_title"), rules["min_unnumbered_headings"],
         rules["max_unnumbered_words"],
         (rules["file_number_items"]["id"], compile_pattern(RULE_FILE, rules["file_number_items"]),
@@ -208,6 +213,31 @@ def _unnumbered_headings(text: str) -> list[Heading]:
     return found if len(found) >= _rules().min_unnumbered else []
 
 
+def _caps_headings(text: str) -> list[Heading]:
+    """Lines in capitals standing as headings, after the opening title block, less labels, running
+    headers (a title printed more than twice) and a second printing ("… (continued)" aside)."""
+    rules = _rules()
+    rule_id, pattern, max_words, max_printed = rules.caps
+    prose = next((m.start() for m in re.finditer(r"(?m)^[^\n]*[a-z][^\n]*$", text)
+                  if len(m.group(0).split()) >= rules.prose_line_words), len(text))
+    found = []
+    for m in pattern.finditer(text, prose):
+        title = " ".join(m.group("rest").split())
+        if (rules.title_word.search(title) and len(title.split()) <= max_words
+                and not rules.label_title.fullmatch(title) and not rules.prose_title.search(title)):
+            found.append(Heading(m.start(), None, m.start("rest"), title, rule_id))
+    printed: dict[str, int] = {}
+    for heading in found:
+        printed[heading.title] = printed.get(heading.title, 0) + 1
+    seen: set[str] = set()
+    kept = []
+    for heading in found:
+        if printed[heading.title] <= max_printed and heading.title not in seen:
+            kept.append(heading)
+        seen.add(heading.title)
+    return kept if len(kept) >= rules.min_unnumbered else []
+
+
 def _lists_under(headings: list[Heading], text: str) -> int:
     """How many headings open a list numbered from 1 on the next line ("Planning Applications:\n1. …")."""
     return sum(bool(re.match(r"[ \t]*\n[ \t]*1[.)][ \t]", text[text.find(":", h.title_start):][1:LOOKAHEAD]))
@@ -215,13 +245,14 @@ def _lists_under(headings: list[Heading], text: str) -> int:
 
 
 def _top_headings(text: str) -> list[Heading]:
-    """The numbered items, unless unnumbered headings explain more of the document or hold the
-    numbers as lists of their own."""
+    """The numbered items, unless unnumbered headings (title-and-colon lines, else lines in
+    capitals) explain more of the document, or title-and-colon lines hold the numbers as lists."""
     numbered = _numbered_headings(text)
     unnumbered = _unnumbered_headings(text)
     if unnumbered and (len(unnumbered) > len(numbered) or _lists_under(unnumbered, text) >= 2):
         return unnumbered
-    return numbered
+    caps = _caps_headings(text)
+    return caps if len(caps) > max(len(numbered), len(unnumbered)) else numbered
 
 
 def _sub_headings(text: str, top: list[Heading]) -> list[Heading]:
