@@ -8,15 +8,16 @@ scored here too, but its misses are never read while rules are tuned.
 import pytest
 
 from extract.commands.evaluate import GOLD_SETS, evaluate, load_gold, present
+from extract.commands.evaluate_indicators import agreement
 
 from .conftest import needs_shared
 
 FLOORS = {  # measured F1 minus 0.01
     "development (seeds, real)": {"agenda_items": 0.94, "metrics": 0.93, "attendees": 0.99, "resolutions": 0.98,
                                   "actions": 0.94, "motions": 0.92, "votes": 0.99, "declarations": 0.99},
-    "development (dev)": {"agenda_items": 0.83, "metrics": 0.67, "attendees": 0.93, "resolutions": 0.78,
+    "development (dev)": {"agenda_items": 0.84, "metrics": 0.67, "attendees": 0.93, "resolutions": 0.78,
                           "actions": 0.62, "motions": 0.90, "votes": 0.90, "declarations": 0.99},
-    "held out": {"agenda_items": 0.56, "metrics": 0.69, "attendees": 0.88, "resolutions": 0.80, "actions": 0.42,
+    "held out": {"agenda_items": 0.64, "metrics": 0.69, "attendees": 0.88, "resolutions": 0.80, "actions": 0.42,
                  "motions": 0.93, "votes": 0.86},
 }
 
@@ -30,6 +31,22 @@ def scores():
 @pytest.mark.parametrize("gold_set, kind", [(s, k) for s, floors in FLOORS.items() for k in floors])
 def test_gold_f1_holds(scores, gold_set, kind):
     assert scores[gold_set][kind].f1() >= FLOORS[gold_set][kind]
+
+
+# Indicator keys on the figures the gold says measure a recurring indicator (seeds and real: the
+# dev documents share no measure with another gold document). Measured 0.94, 0.67 and 0.99.
+INDICATOR_FLOORS = {"keyed": 0.93, "same indicator, same key": 0.66, "different indicators, different keys": 0.98}
+
+
+def test_indicator_keys_link_one_measure_and_keep_two_apart():
+    needs_shared()
+    links = []
+    evaluate(present(load_gold(GOLD_SETS["development (seeds, real)"]))[0], links=links)
+    assert len({link.document for link in links}) >= 5  # a series runs across documents
+    found = agreement(links)
+    for name, floor in INDICATOR_FLOORS.items():
+        agreeing, compared = found[name]
+        assert compared and agreeing / compared >= floor, name
 
 
 TABLE_CELL_FLOORS = {"f1": 0.87, "role": 0.80}  # measured 0.88 and 0.81 on 6 table documents (tests/gold/README.md)

@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 
+from extract.commands.evaluate_indicators import Link, agreement_lines
 from extract.commands.evaluate_tables import load_table_gold, score_document
 from extract.commands.scores import Score, score_line
 from extract.errors import MinutesError
@@ -177,7 +178,9 @@ def present(gold_docs: list[dict]) -> tuple[list[dict], int]:
     return here, len(gold_docs) - len(here)
 
 
-def evaluate(gold_docs: list[dict], verbose: bool = False) -> tuple[dict[str, Score], dict[str, list[int]]]:
+def evaluate(gold_docs: list[dict], verbose: bool = False,
+             links: list[Link] | None = None) -> tuple[dict[str, Score], dict[str, list[int]]]:
+    """Scores per type and metadata accuracy; matched figures with a gold indicator go to `links`."""
     scores = {kind: Score() for kind in TYPES}
     metadata = {key: [0, 0] for key in METADATA}
     for gold in gold_docs:
@@ -194,6 +197,8 @@ def evaluate(gold_docs: list[dict], verbose: bool = False) -> tuple[dict[str, Sc
             score.gold += len(gold_rows)
             score.predicted += len(predicted[kind])
             score.matched += len(pairs)
+            if kind == "metrics" and links is not None:
+                links += [Link(gold["id"], g["indicator"], p["indicator"]) for g, p in pairs if g.get("indicator")]
             for k, gold_field, pred_field in AGREEMENT:
                 if k == kind:
                     tally = score.agree.setdefault(gold_field, [0, 0])
@@ -237,13 +242,18 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true", help="list every miss and extra prediction")
     parser.add_argument("--only", help="only gold documents whose id starts with this")
     args = parser.parse_args()
+    links: list[Link] = []  # over the development sets together: a series runs across their documents
     for name, patterns in GOLD_SETS.items():
         gold_docs, absent = present(load_gold(patterns, args.only))
         if absent:
             print(f"{name}: {absent} gold documents skipped: {MISSING}")
         if gold_docs:
             print(f"== {name}")
-            print(report(*evaluate(gold_docs, args.verbose), len(gold_docs)))
+            print(report(*evaluate(gold_docs, args.verbose, links if name.startswith("development") else None),
+                         len(gold_docs)))
+    if links:
+        print("== development (seeds, real, dev)")
+        print("\n".join(agreement_lines(links)))
     table_docs, absent = present(load_table_gold(GOLD_DIR, args.only))
     if absent:
         print(f"tables: {absent} table gold documents skipped: {MISSING}")

@@ -16,6 +16,7 @@ class IndicatorSummary:
     key: str
     label: str | None  # the preferred name, for a known national indicator
     figures: int
+    documents: int  # a key in two or more documents is a series across them
     units: tuple[str, ...]
     councils: tuple[str, ...]
     first_year: str | None  # of the periods (or, undated, the meetings) its figures are for
@@ -24,7 +25,7 @@ class IndicatorSummary:
 
 
 def summarise_indicators(conn: sqlite3.Connection, query: str | None = None) -> list[IndicatorSummary]:
-    """Every indicator key with figures, most figures first; with `query`, those it names (a key, a
+    """Every indicator key with figures, those in most documents first; with `query`, those it names (a key, a
     label's words, a phrasing) or whose key or figures' subjects contain its words."""
     where, params = "m.indicator is not null", []
     if query and query.strip():
@@ -34,14 +35,15 @@ def summarise_indicators(conn: sqlite3.Connection, query: str | None = None) -> 
                   " or m.indicator in (select indicator from metrics where lower(subject) like ? escape '\\'))")
         params += [json.dumps(named), escaped.replace(" ", "\\_"), escaped]  # keys join words with _
     rows = conn.execute(
-        "select m.indicator, count(*), group_concat(distinct m.unit), group_concat(distinct d.council),"
+        "select m.indicator, count(*), count(distinct m.document_id), group_concat(distinct m.unit),"
+        " group_concat(distinct d.council),"
         " min(substr(coalesce(m.period_start, d.meeting_date), 1, 4)),"
         " max(substr(coalesce(m.period_start, d.meeting_date), 1, 4))"
         f" from metrics m join documents d on d.id = m.document_id where {where}"
-        " group by m.indicator order by count(*) desc, m.indicator", params).fetchall()
+        " group by m.indicator order by count(distinct m.document_id) desc, count(*) desc, m.indicator", params).fetchall()
     labels = {i.key: i.label for i in indicators()}
-    return [IndicatorSummary(key, labels.get(key), n, _split(units), _split(councils), first, last,
-                             _subjects(conn, key)) for key, n, units, councils, first, last in rows]
+    return [IndicatorSummary(key, labels.get(key), n, documents, _split(units), _split(councils), first, last,
+                             _subjects(conn, key)) for key, n, documents, units, councils, first, last in rows]
 
 
 def _split(joined: str | None) -> tuple[str, ...]:
@@ -59,7 +61,8 @@ def render_indicators(found: list[IndicatorSummary]) -> str:
     for s in found:
         years = s.first_year if s.first_year == s.last_year else f"{s.first_year or '?'}–{s.last_year or '?'}"
         label = f" ({s.label})" if s.label else ""
-        lines.append(f"{s.key}{label}: {s.figures} figure{'s' if s.figures > 1 else ''} in {', '.join(s.units)}; "
+        lines.append(f"{s.key}{label}: {s.figures} figure{'s' if s.figures > 1 else ''} in {', '.join(s.units)}, "
+                     f"{s.documents} document{'s' if s.documents > 1 else ''}; "
                      f"{', '.join(s.councils) or 'council not stated'}; {years if s.first_year else 'undated'}")
         lines.append("    worded: " + " | ".join(" ".join(subject.split()) for subject in s.subjects))
     return "\n".join(lines)

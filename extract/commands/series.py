@@ -41,8 +41,17 @@ class Point:
         return "; ".join(s["document"] + (f" p.{s['page']}" if s["page"] else "") for s in self.sources)
 
 
+def _keys(conn: sqlite3.Connection, query: str) -> list[str]:
+    """The keys a query names: canonical ones (rules/indicators.yaml), or a key built from subjects
+    typed as `minutes indicators` printed it ("re_referral_to_social_care:percent")."""
+    if keys := keys_for(query):
+        return keys
+    typed = query.strip()
+    return [typed] if conn.execute("select 1 from metrics where indicator = ? limit 1", [typed]).fetchone() else []
+
+
 def _rows(conn: sqlite3.Connection, query: str, role: str | None, council: str | None) -> list[sqlite3.Row]:
-    keys = keys_for(query)
+    keys = _keys(conn, query)
     if keys:
         where, params = f"m.indicator in ({', '.join('?' for _ in keys)})", list(keys)
     else:

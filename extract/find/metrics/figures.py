@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from extract.find.cues import lowered_text
 from extract.find.metrics import indicators
+from extract.find.metrics.indicator_keys import subject_key
 from extract.find.metrics.matcher import Places, Span, matches
 from extract.find.metrics.periods import Period, period_statements, resolve, scan_periods
 from extract.find.metrics.rule_language import ASCII_LOWER, local_cue, rule_set
@@ -328,12 +329,13 @@ def _cell_metric(doc: Document, position: int, row: Row, cell: Cell, sentences: 
     """A table cell → its metric: subject from the row label, role, period and unit from the column."""
     column = cell.column
     period, inferred = (column.period, False) if column and column.period else (reference, True)
+    unit = _cell_currency(doc, cell.unit)
     return Metric(
         document_id=doc.id, char_start=cell.start, char_end=cell.end, page=doc.page_at(cell.start),
         sentence=sentences.sentence_text(cell.start),
         rule_id=f"table.row+{column.rule_id if column else 'column.unlabelled'}+{cell.rule_id}",
-        value=cell.value, unit=_cell_currency(doc, cell.unit), role=column.role if column and column.role else "actual",
-        subject=row.label, indicator=indicators.match(row.label),
+        value=cell.value, unit=unit, role=column.role if column and column.role else "actual",
+        subject=row.label, indicator=indicators.match(row.label) or subject_key(row.label, unit),
         period=period.label if period else None, period_start=period.start if period else None,
         period_end=period.end if period else None, period_inferred=bool(period) and inferred,
         quote=doc.text[cell.start:cell.end], table_position=position, row_label=row.label,
@@ -404,7 +406,7 @@ def _metric(doc: Document, f: Figure, context: tuple[int, int], subject: str,
     if indicator is None:
         if not named:
             named.append(indicators.match("", stored_context(text, *context, f.start)))  # a runaway sentence: near f
-        indicator = named[0]
+        indicator = named[0] or subject_key(subject, f.unit)
     return Metric(
         document_id=doc.id, char_start=f.start, char_end=f.end, page=doc.page_at(f.start),
         sentence=sentences.sentence_text(f.start), rule_id=f"{f.rule_id}+{role_rule}",
