@@ -234,3 +234,22 @@ def test_a_documents_date_is_no_due_date_and_an_action_due_by_the_meeting_itself
                    for n, m in enumerate(motions, 1))
     got = [(a.text[:30], a.due_date) for a in actions_in(text, "2025-03-04")]
     assert got == [("That the submission dated Febr", None), ("That the Civic Administration ", "2025-04-30")]
+
+
+MINUTES_HEAD = ("Minutes of the meeting of Newtown Parish Council\nPresent: Cllrs A Bell (Chair), C Dunn\n"
+                "1. Minutes\nRESOLVED that the minutes be approved.\n2. Roads\n")
+
+
+@pytest.mark.parametrize("line, owner, opening", [
+    # initials after a closing bracket start a clause, as after a full stop
+    ("Road planings are available (see the plan) CD to arrange collection with the farmer.", "CD", "Road planings"),
+    ("Pot holes have reappeared. Councillors will again fill these in.", "Councillors", "Councillors will again"),
+    ("Tay Forum met in the hall .Minutes to be circulated .", None, "Tay Forum"),  # a full stop typed apart
+    ("Cllr Bell reported he had inspected the fence and whilst he would attempt temporary repairs, a new fence "
+     "was needed.", "Cllr Bell", "he would attempt"),
+    ("The hedge cutting now to be pursued after the nesting season.", None, "The hedge cutting"),
+    ("Cllr Dunn requested that Council write in support of the grant application.", None, "Cllr Dunn requested"),
+])
+def test_minute_book_actions_in_the_forms_parish_clerks_write(line, owner, opening):
+    rows = actions_in(MINUTES_HEAD + line + "\n")
+    assert [(a.owner, a.text.startswith(opening)) for a in rows] == [(owner, True)]
