@@ -169,3 +169,28 @@ def test_a_scottish_decision_heading_its_paragraph():
     rows = resolutions_in("Present: Mr A Lee\n\n3. Minute\n\nCopies had been circulated.\n\nDECISION\n\nAPPROVED the "
                           "Minute.\n\n4. Responses\n\nDECISION\n\nNOTED the responses.\n")
     assert [r.text for r in rows] == ["APPROVED the Minute.", "NOTED the responses."]
+
+
+# An eScribe committee's minutes (invented, in the layout Ontario councils publish): the decision as
+# adopted, unmoved, then the votes on it; and a council's carried motion leading into its parts.
+ESCRIBE = ("Present: A. Brown, C. Dunn, E. Fox\n\n2.1 2027 Fleet Replacement\n\n"
+           "That, on the recommendation of the Director, Fleet Services, the following actions be taken:\n\n"
+           "a) the report BE RECEIVED for information;\n\n"
+           "b) the Civic Administration BE DIRECTED to report back on electric vehicles; and\n\n"
+           "c) the Mayor BE REQUESTED to write to the Province.\n\nAdditional votes:\n\nMoved by A. Brown\n\n"
+           "Seconded by C. Dunn\n\nThat, on the recommendation of the Director, Fleet Services, the following "
+           "actions be taken:\n\na) the report BE RECEIVED for information;\n\nMotion Passed\n\n"
+           "2.2 Library Board Vacancy\n\nMotion made by E. Fox\n\nThat the following actions be taken with respect "
+           "to the vacancy on the Library Board:\n\na) the letter from the Board Chair BE RECEIVED; and\n"
+           "b) C. Dunn BE APPOINTED to the Library Board.\n\nMotion Passed (3 to 0)\n")
+
+
+def test_a_decision_leading_into_parts_is_its_opening_and_each_part_once():
+    rows = [r.text.split("\n")[0] for r in resolutions_in(ESCRIBE)]
+    assert rows == [
+        "That, on the recommendation of the Director, Fleet Services, the following actions be taken:",
+        "the report BE RECEIVED for information;",
+        "the Civic Administration BE DIRECTED to report back on electric vehicles; and",
+        "the Mayor BE REQUESTED to write to the Province.",
+        "That the following actions be taken with respect to the vacancy on the Library Board:",
+        "the letter from the Board Chair BE RECEIVED; and", "C. Dunn BE APPOINTED to the Library Board."]

@@ -21,12 +21,8 @@ from functools import cache
 
 from extract.find.cues import check_keywords, lowered_text, sentences_with
 from extract.find.due import resolve_due
-from extract.find.resolutions import (
-    MARKER,
-    quoted_spans,
-    reads_as_minutes,
-    skip_numbering,
-)
+from extract.find.resolution_lists import MARKER
+from extract.find.resolutions import quoted_spans, reads_as_minutes, skip_numbering
 from extract.find.segment import item_at
 from extract.find.sentences import SentenceIndex
 from extract.read.dates import find_dates
@@ -187,7 +183,7 @@ def _resolution_candidates(text: str, resolution: Resolution, spans: list[tuple[
             start = max(resolution.char_start, spans[i][0]) if i >= 0 else resolution.char_start
             if singles["not_actions"].search(text[start:resolution.char_end]) or singles["hedged"].search(text, at - 30, at):
                 return []
-            return [Candidate(start, resolution.char_end, entry["id"], None, True)]
+            return [Candidate(start, resolution.char_end, entry["id"], _named_before(text[start:at], singles), True)]
     return []
 
 
@@ -209,10 +205,15 @@ def _lettered_parts(text: str, resolution: Resolution, resolution_cues, singles)
         part = text[start:end]
         cue = next(((entry, m) for entry, pattern in resolution_cues if (m := pattern.search(part))), None)
         if cue and not singles["not_actions"].search(part):
-            subject = part[:cue[1].start()].strip()  # "the Civic Administration BE DIRECTED to …"
-            owner = subject if singles["owner_subject"].match(subject) else None
-            out.append(Candidate(start, end, cue[0]["id"], owner, True))
+            out.append(Candidate(start, end, cue[0]["id"], _named_before(part[:cue[1].start()], singles), True))
     return out
+
+
+def _named_before(subject: str, singles) -> str | None:
+    """The owner a resolved part names before its verb ("the Civic Administration BE DIRECTED to …"),
+    if those words are a person or body."""
+    subject = subject.strip()
+    return subject if singles["owner_subject"].match(subject) else None
 
 
 def _trailing_owners(text: str, spans: list[tuple[int, int]], inside: list[tuple[int, int]],

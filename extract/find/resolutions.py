@@ -10,41 +10,28 @@ minutes … were agreed as accurate."); each such sentence is a part. Rules: rul
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import accumulate, islice
 
 from extract.find.cues import finditer_near, load_cues, lowered_text, sentences_with
 from extract.find.motions import extract_motions
+from extract.find.resolution_lists import SEPARATORS, Part, inline_end, list_below, marker_at, parse_list
 from extract.find.segment import item_at
 from extract.find.sentences import SentenceIndex
 from extract.rules import compile_pattern, load_yaml, require
 from schemas.records import AgendaItem, Document, Motion, Resolution
 
 RULE_FILE = "resolutions.yaml"
-ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
-# A list marker at a line start: "- ", "o ", "1) ", "2a. ", "(iv) ", "(A) ", "b. ".
-MARKER = re.compile(r"[ \t]*(?:(?P<bullet>[-•▪◦*o])|\(?(?P<num>\d{1,2})(?P<suffix>[a-z])?[.)]|\((?P<paren>[a-zA-Z]{1,4})\)"
-                    r"|(?P<letter>[a-zA-Z]{1,4})[.)])[ \t]+(?=\S)")
-SEPARATORS = re.compile(r"[ \t]*(?:[:;,.\-–—]+[ \t]*)*")
-TERMINAL = (".", ";", ":", "!", "?")
 LEADING_NUMBER = re.compile(r"\s*(?:\(?\d+(?:\.\d+)*[.)]|(?:\d+\.)*\d+[a-z]{1,4}\)|\d+/\d+\.?|\(?[a-z]{1,4}\)|[-•])\s*(?=\S)")
-
-
-@dataclass
-class Part:
-    start: int
-    end: int
-    rule_id: str
-    recommendation: bool = False
-    subs: list = field(default_factory=list)
-    sub_next: tuple | None = None  # the marker that would continue this item's sub-list after a blank line
 
 
 @cache
 def _rules():
     rules = load_yaml(RULE_FILE)
     cues = load_cues(RULE_FILE, rules["cues"])
+    for entry, _ in cues:  # what may not stand just before a cue's match ("Seconded by …": a motion as moved)
+        if "not_after" in entry:
+            entry["_not_after"] = compile_pattern(RULE_FILE, entry, "not_after")
     sentence_rules = []
     for entry in rules["sentence_rules"]:
         require(RULE_FILE, entry, "id", "pattern")
@@ -57,150 +44,22 @@ def _rules():
     return cues, sentence_rules, compiled, rules["list_lookahead_lines"]
 
 
-def _marker(text: str, pos: int):
-    """The list marker opening the line at `pos` → (family, value, body start), or None."""
-    m = MARKER.match(text, pos)
-    if not m:
-        return None
-    if m.group("bullet"):
-        return "bullet", None, m.end()
-    if m.group("num"):
-        return "num", int(m.group("num")), m.end()
-    token = (m.group("paren") or m.group("letter")).lower()
-    if token in ROMAN and (len(token) > 1 or token in "ivx"):
-        return "roman" if len(token) > 1 else "letter?", ROMAN[token] if len(token) > 1 else token, m.end()
-    if len(token) == 1:
-        return "alpha", ord(token) - 96, m.end()
-    return None
-
-
-def _family(marker, top: str | None, previous):
-    """Resolve "i"/"v"/"x": a letter after h/u/w, else a roman numeral."""
-    family, value, _ = marker
-    if family != "letter?":
-        return family, value
-    letter = ord(value) - 96
-    if top == "alpha" and previous == letter - 1:
-        return "alpha", letter
-    return "roman", ROMAN[value]
-
-
-def _lines(text: str, start: int, limit: int):
-    pos = start
-    while pos < limit:
-        end = text.find("\n", pos, limit)
-        end = limit if end == -1 else end
-        yield pos, end
-        pos = end + 1
-
-
-def _stops(text: str, start: int, end: int) -> bool:
-    _, _, compiled, _ = _rules()
-    return bool(compiled["stop_line"].match(text, start, end))
-
-
-def _parse_list(text: str, start: int, limit: int, paragraphs: bool) -> list[Part]:
-    """Lines from `start` → top-level items (with sub-items), until the list visibly ends.
-
-    `paragraphs`: unmarked paragraphs are items too (a bare "Resolved:- That" above plain lines).
-    """
-    items: list[Part] = []
-    top = previous = None
-    blank = False
-    breaks = 0
-    last_line_end = None
-    for line_start, line_end in _lines(text, start, limit):
-        line = text[line_start:line_end]
-        if not line.strip():
-            blank = True
-            continue
-        if _stops(text, line_start, line_end):
-            break
-        marker = _marker(text, line_start)
-        if marker:
-            family, value = _family(marker, top, previous)
-            body = marker[2]
-            current = items[-1] if items else None
-            if top is None or top == "para" and current is None:
-                top, previous = family, value
-                items.append(Part(body, line_end, ""))
-            elif family == top and (family == "bullet" or 0 < value - previous <= 2 or value == previous and "num" == family):
-                if family == "bullet" and current and _ends_colon(text, current) and text[body].islower():
-                    current.subs.append([body, line_end])
-                else:
-                    previous = value
-                    items.append(Part(body, line_end, ""))
-            elif current and (family != top and (not blank or _ends_colon(text, current) or current.sub_next == (family, value))
-                              or paragraphs):
-                current.subs.append([body, line_end])  # a different marker under an item: its sub-item
-                current.sub_next = (family, value + 1 if isinstance(value, int) else value)
-            else:
-                break
-            blank, breaks, last_line_end = False, 0, line_end
-            continue
-        current = items[-1] if items else None
-        previous_line = text[text.rfind("\n", 0, last_line_end) + 1:last_line_end].rstrip() if last_line_end else ""
-        continues = current and not blank and (not previous_line.endswith(TERMINAL) or line.lstrip()[:1].islower())
-        if continues and breaks == 0:
-            target = current.subs[-1] if current.subs and last_line_end == current.subs[-1][1] else current
-            if isinstance(target, list):
-                target[1] = line_end
-            else:
-                target.end = line_end
-            last_line_end = line_end
-            continue
-        if paragraphs and top in (None, "para") and re.match(r"\s*[A-Z]", line):
-            top = "para"
-            items.append(Part(line_start + len(line) - len(line.lstrip()), line_end, ""))
-            blank, last_line_end = False, line_end
-            continue
-        breaks += 1  # a heading or lead-in between items ("Contractual:"), or the end of the list
-        if breaks > 2 or paragraphs:
-            break
-    return _flatten(text, items)
-
-
-def _ends_colon(text: str, part: Part) -> bool:
-    return text[part.start:part.end].rstrip().endswith(":")
-
-
-def _flatten(text: str, items: list[Part]) -> list[Part]:
-    """Sub-items stay in their parent, unless the parent is only a heading ("2. Residents Parking")."""
-    out = []
-    for item in items:
-        head = text[item.start:item.end].strip()
-        if item.subs and len(head) <= 90 and not head.endswith(TERMINAL):
-            out += [Part(s, e, "") for s, e in item.subs]
-        else:
-            out.append(Part(item.start, max([item.end] + [e for _, e in item.subs]), ""))
-    return out
-
-
-def _inline_end(text: str, start: int, limit: int) -> int:
-    """One part written after its cue: to the end of its paragraph (PDF lines run on)."""
-    end = text.find("\n", start, limit)
-    end = limit if end == -1 else end
-    for line_start, line_end in _lines(text, end + 1, limit):
-        line = text[line_start:line_end]
-        prior = text[start:end].rstrip()
-        if (not line.strip() or _marker(text, line_start) or _stops(text, line_start, line_end)
-                or prior.endswith(TERMINAL) and not line.lstrip()[:1].islower()):
-            break
-        end = line_end
-    return end
-
-
 def _cue_parts(text: str, lowered: str, items: list[AgendaItem]) -> list[Part]:
     cues, _, compiled, lookahead = _rules()
     parts: list[Part] = []
     for entry, pattern in cues:
         matches = finditer_near(pattern, text, lowered, entry["keywords"])
+        not_after = entry.get("_not_after")
         for i, m in enumerate(matches):
+            if not_after and not_after.search(text, max(0, m.start() - LOOKBEHIND), m.start()):
+                continue
             item = item_at(items, m.start())
             limit = item.char_end if item else len(text)
             if i + 1 < len(matches):  # a part ends where the next "RESOLVED" begins
                 limit = min(limit, max(m.end(), matches[i + 1].start()))
             found = _parts_after(text, m, entry, compiled, lookahead, limit)
+            if entry.get("lead_part") and found:  # the decision's own opening, then each of its parts
+                found.insert(0, Part(m.start(), m.end(), ""))
             for part in found:
                 part.rule_id = entry["id"]
                 part.recommendation = bool(entry.get("recommendation"))
@@ -213,27 +72,19 @@ def _parts_after(text: str, m: re.Match, entry: dict, compiled: dict, lookahead:
         return [Part(m.start(), m.start() + len(m.group().strip()), "")]
     if entry.get("one_paragraph"):
         body = re.compile(r"\s*").match(text, m.end()).end()
-        return [Part(body, _inline_end(text, body, limit), "")] if body < limit else []
+        return [Part(body, inline_end(text, body, limit), "")] if body < limit else []
     start = SEPARATORS.match(text, m.end()).end()
-    if _marker(text, start):
-        return _parse_list(text, start, limit, paragraphs=False)
+    if marker_at(text, start):
+        return parse_list(text, start, limit, paragraphs=False)
     line_end = text.find("\n", start, limit)
     line_end = limit if line_end == -1 else line_end
     lead = text[compiled["lead_in"].match(text, m.end()).end():line_end]
     if not lead.strip() or compiled["announces_list"].search(text[start:line_end]):
-        first = None
-        for s, e in list(_lines(text, line_end + 1, limit))[:lookahead]:
-            if _marker(text, s):
-                first = s
-                break
-            if text[s:e].rstrip().endswith((".", "!", "?")):
-                break  # a sentence, not a lead-in: the parts are paragraphs
-
-        if first is not None:
-            return _parse_list(text, first, limit, paragraphs=False)
+        if (first := list_below(text, line_end, limit, lookahead)) is not None:
+            return parse_list(text, first, limit, paragraphs=False)
         if not lead.strip():
-            return _parse_list(text, line_end + 1, limit, paragraphs=True)
-    return [Part(start, _inline_end(text, start, limit), "")] if start < line_end else []
+            return parse_list(text, line_end + 1, limit, paragraphs=True)
+    return [Part(start, inline_end(text, start, limit), "")] if start < line_end else []
 
 
 def skip_numbering(text: str, s: int, e: int) -> int:
@@ -339,6 +190,7 @@ class _Spans:
 
 RESTATED_WITHIN = 3000  # how far after a carried motion's outcome its "RESOLVED that …" restatement may stand
 LEAD_IN = 300  # how far before a resolved part its lead-in may start
+LOOKBEHIND = 200  # how far before a cue its `not_after` is looked for
 RESTATING_CUE = "resolution.resolved"  # the cue that restates a carried motion as the meeting's decision
 
 
@@ -350,12 +202,17 @@ def _restating_words(text: str, lead_start: int, part: Part) -> set[str]:
 def _carried_parts(text: str, motions: list[Motion], taken: list[Part], cued: list[Part]) -> list[Part]:
     """The wording of each carried motion that no cue or decision sentence already holds (`cued`: the
     cue parts, with those a later summary restates), nor restates just after it ("… Motion carried.
-    (4) RESOLVED that pursuant to section 25 …")."""
+    (4) RESOLVED that pursuant to section 25 …"), nor repeats from just before it (eScribe prints the
+    decision as adopted, then "Additional votes:" with the motion that adopted it)."""
     spans = _Spans([(p.start, p.end) for p in taken + cued])
     starts = [p.start for p in taken]
     out = []
     for m in motions:
         if m.result != "carried" or spans.overlap(m.char_start, m.char_end):
+            continue
+        opening = _first_line(text, m.char_start, m.char_end)
+        before = taken[bisect_left(starts, m.char_start - RESTATED_WITHIN):bisect_left(starts, m.char_start)]
+        if any(_first_line(text, p.start, p.end) == opening for p in before):
             continue
         mine = set(_words(m.text)[:20])
         closed = max(m.char_end, m.result_offset or 0)  # restated after its outcome, which may come much later
@@ -364,8 +221,29 @@ def _carried_parts(text: str, motions: list[Motion], taken: list[Part], cued: li
         # the part, with its lead-in ("RESOLVED that: County Council, having given due regard … (a) …")
         if not any(len(mine & _restating_words(text, max(m.char_end, p.start - LEAD_IN), p)) >= 0.6 * len(mine)
                    for p in after):
-            out.append(Part(m.char_start, m.char_end, f"resolution.carried:{m.rule_id}"))
+            out += _motion_parts(text, m)
     return out
+
+
+def _first_line(text: str, start: int, end: int) -> str:
+    line_end = text.find("\n", start, end)
+    return " ".join(text[start:end if line_end == -1 else line_end].split())
+
+
+def _motion_parts(text: str, motion: Motion) -> list[Part]:
+    """A carried motion's resolution rows: its wording, or where its first line leads into a list
+    ("That the following actions be taken …:\n\na) … b) …"), that line and each part, as a resolved
+    list is read (tests/gold/WRITING.md: one row per part)."""
+    _, _, compiled, lookahead = _rules()
+    rule_id = f"resolution.carried:{motion.rule_id}"
+    line_end = text.find("\n", motion.char_start, motion.char_end)
+    if line_end != -1 and compiled["announces_list"].search(text, motion.char_start, line_end):
+        if (first := list_below(text, line_end, motion.char_end, lookahead)) is not None:
+            parts = parse_list(text, first, motion.char_end, paragraphs=False)
+            for part in parts:
+                part.rule_id = rule_id
+            return [Part(motion.char_start, line_end, rule_id), *parts]
+    return [Part(motion.char_start, motion.char_end, rule_id)]
 
 
 def extract_resolutions(doc: Document, items: list[AgendaItem], sentences: SentenceIndex,
