@@ -320,3 +320,33 @@ def test_a_run_on_list_with_each_members_initials_wrapped_onto_a_line_of_their_o
     assert [(p.name, p.status) for p in attendees_in(text)] == [
         ("Jane Ash", "present"), ("Alan Bell", "present"), ("Polly Gray", "apologies"), ("Alistair Todd", "apologies"),
         ("Karen Wynn‐-Hart", "apologies"), ("Bryn Hale", "apologies")]
+
+
+# Invented lists in the layouts of Northern Irish councils and Australian shires.
+@pytest.mark.parametrize("text, expected", [
+    # the members present in groups, a blank line between them, each opened by its honorific
+    ("PRESENT: Councillor A Black (Chairman)\n\nThe Right Worshipful The Mayor Councillor B Crowe\n\n"
+     "Aldermen C Dale MBE, D Ennis and E Ford\n\nCouncillors F Gray and G Hale\n\n1. Apologies\n",
+     [("A Black", True), ("B Crowe", False), ("C Dale", False), ("D Ennis", False), ("E Ford", False),
+      ("F Gray", False), ("G Hale", False)]),
+    ("Members Present : Aldermen – K Allen, L Byrne and M Carey\n\nCouncillors – N Doyle and O Egan\n\n1. Apologies\n",
+     [("K Allen", False), ("L Byrne", False), ("M Carey", False), ("N Doyle", False), ("O Egan", False)]),
+    # who presides, then the other members run on with no commas, written initials first
+    ("Presiding: R T Quinn\n\nOther Members Present: A B Doherty C Dunne Mrs E F Gallagher G H Kearney\n\n"
+     "Apology: P Q Rafferty\n\n1 Minutes\n",
+     [("R T Quinn", True), ("A B Doherty", False), ("C Dunne", False), ("E F Gallagher", False),
+      ("G H Kearney", False), ("P Q Rafferty", False)]),
+])
+def test_members_present_in_groups_presiding_and_run_on_initials(text, expected):
+    rows = attendees_in(text)
+    assert [(r.name, r.is_chair) for r in rows] == expected
+    assert all(r.role == "councillor" for r in rows)
+    assert [r.status for r in rows if r.name == "P Q Rafferty"] in ([], ["apologies"])
+
+
+def test_a_shire_presidents_post_follows_the_name():
+    rows = attendees_in("Present\nCr P Dalton Shire President\nCr M Ellery Deputy Shire President\nCr J Finch\n\n"
+                        "Apologies\nCr K Jarvis\n\n1. Minutes\n")
+    assert [(r.name, r.status, r.title) for r in rows] == [
+        ("P Dalton", "present", "Shire President"), ("M Ellery", "present", "Deputy Shire President"),
+        ("J Finch", "present", None), ("K Jarvis", "apologies", None)]

@@ -60,6 +60,8 @@ def test_metadata_is_read_from_what_the_document_says(name, expected):
      "Cork City and County"),
     ("Valley Regional Transportation District\n\nBoard of Directors\n", "Valley Regional Transportation District"),
     ("That Council rise and go into closed session.\nThe Barnsley Metropolitan Borough Council agreed.\n", "Barnsley"),
+    ("SHIRE OF WATTLE CREEK\n\nORDINARY MEETING OF COUNCIL – 18 November 2020\n", "Wattle Creek"),
+    ("Minutes of the Ordinary Meeting of the Red Gum Shire Council held on 4 May 2021\n", "Red Gum"),
 ])
 def test_council_names_come_from_patterns_not_a_list(opening, council):
     from extract.read.metadata import infer_council

@@ -1,5 +1,7 @@
 """Motions: tiny literal rule tests in the layouts councils use (invented names), found from their outcome."""
 
+import pytest
+
 from extract.find.motions import extract_motions
 from extract.find.segment import segment
 from extract.find.sentences import SentenceIndex
@@ -163,3 +165,23 @@ def test_a_motion_moved_and_seconded_in_sentences_is_a_motion_without_an_outcome
     [motion] = motions_in(text)
     assert wording(text, motion).startswith("Councilmember Aube moved approval of directing staff")
     assert (motion.mover, motion.seconder, motion.result) == ("Councilmember Aube", "Councilmember Lane", None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Australian shires: mover and seconder without "by", the tally as "CARRIED 4/0"
+    ("3.1 Minutes\n\nCouncil Resolution 20201101\nMoved Cr Finch Seconded Cr Gould\nThat the minutes be "
+     "confirmed.\nCARRIED 4/0\n", ("That the minutes be conf", "Cr Finch", "Cr Gould", "carried", 4, 0)),
+    # Northern Irish councils: "X Moved, Y Seconded and the Council Resolved"
+    ("3. Standing Orders\n\nCouncillor Brady Moved, Councillor Quigley Seconded and the Council\n\nResolved that "
+     "Standing Orders be suspended.\n", ("Councillor Brady Moved, ", "Councillor Brady", "Councillor Quigley",
+                                         "carried", None, None)),
+    # two honorifics before one seconder's name; "Seconded by X and" on its line
+    ("1.1 It was\n\nProposed by Councillor G H Kearney Seconded by Councillor Mrs E F Gallagher, and\n\nResolved: "
+     "that the Minutes be signed.\n", ("Proposed by Councillor G", "Councillor G H Kearney",
+                                       "Councillor Mrs E F Gallagher", "carried", None, None)),
+    ("3 MINUTES\n\nMoved by Councillor Doyle\nSeconded by Alderman Carey and\n\nRESOLVED - that the Minutes be "
+     "signed.\n", (None, "Councillor Doyle", "Alderman Carey", "carried", None, None)),
+])
+def test_movers_seconders_and_tallies_in_more_house_styles(text, expected):
+    [row] = summary(text, "mover", "seconder", "result", "votes_for", "votes_against")
+    assert row[1:] == expected[1:] and (expected[0] is None or row[0] == expected[0])

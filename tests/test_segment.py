@@ -219,3 +219,11 @@ def test_numbered_items_win_over_capitals_that_explain_fewer_headings():
     text = ("1. Apologies\nNone.\n2. Minutes\nAgreed.\n3. Finance\n\nCOUNCIL TAX\n\nNoted.\n\nPLAYING FIELD\n\n"
             "Noted.\n\nBUS SHELTER\n\nNoted.\n4. Planning\nNone.\n5. Close\n")
     assert [n for n, _ in numbered(text)] == ["1", "2", "3", "4", "5"]
+
+
+def test_northern_irish_minute_numbers_above_their_titles():
+    text = ("Agenda and minutes\n\nItems\nNo. Item\n\nC119\n\nNotice and Summons of Meeting\n\nMinutes:\n\nRead.\n\n"
+            "C219\n\nMember Attendance and Apologies\n\nMinutes:\n\nRecorded.\n\nC319\n\nSuspension of Standing Orders\n\n"
+            "Minutes:\n\nResolved that Standing Orders be suspended.\n")
+    assert numbered(text) == [("C119", "Notice and Summons of Meeting"), ("C219", "Member Attendance and Apologies"),
+                              ("C319", "Suspension of Standing Orders")]

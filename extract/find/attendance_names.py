@@ -7,135 +7,11 @@ rules/titles.yaml. `attendees.py` finds where lists and attendance sentences are
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
-from typing import NamedTuple
 
-from extract.errors import InvalidRuleFile
-from extract.find.cues import check_keywords
-from extract.rules import RULES_DIR, compile_pattern, load_yaml, require
+from extract.find.attendance_vocab import core_honorific, vocab
 
-RULE_FILE = "attendees.yaml"
-TITLE_FILE = "titles.yaml"
 WINDOW = 2500  # an attendance list longer than this is not a list
 BEFORE_WINDOW = 400  # how far back a "… attended as substitute" sentence is read
-
-
-@dataclass(frozen=True)
-class Vocab:
-    list_cues: list
-    sentence_cues: list
-    chair_cues: list
-    none_phrase: re.Pattern
-    vice_presiding: re.Pattern
-    chair_marker: re.Pattern
-    chair_tail: re.Pattern
-    chair_prefix: re.Pattern
-    separator: re.Pattern  # punctuation, a conjunction, a spaced dash, or a full stop after a word
-    conjunctions: frozenset
-    honorific: re.Pattern  # optional qualifier + honorific at a chunk start
-    name_line: re.Pattern  # a line that is one honorific-led name and perhaps a bracket: "Cllr T Crane (Chair)"
-    honorific_split: re.Pattern  # where an honorific opens a new name inside a run
-    qualifier_before: re.Pattern  # "County" just before a split point: "County Councillor" stays whole
-    honorific_end: re.Pattern  # an honorific just before a full stop: "Cllrs." does not end a list
-    councillor_words: frozenset
-    plural: frozenset
-    tail_stop: frozenset
-    male: frozenset
-    female: frozenset
-    post_nominals: frozenset
-    particles: frozenset
-    not_name: frozenset
-    title_words: frozenset
-    councillor_title: re.Pattern
-    organisation_title: re.Pattern
-    stop_line: re.Pattern
-    prose_words: int
-    connectors: frozenset
-    qualifiers: frozenset
-    posts: dict  # post → "officer" or "member" (a member's post: the community council's Secretary)
-    title_prefix: re.Pattern  # a post written before a name: "Clerk J Connelly"
-    title_split: re.Pattern  # where such a post opens a new person inside a run
-    group_label: re.Pattern
-    group_statuses: list[dict]
-    list_goes_on: re.Pattern
-
-
-class Cue(NamedTuple):
-    rule_id: str
-    pattern: re.Pattern
-    status: str
-    role: str
-    extra: dict
-
-
-@cache
-def vocab() -> Vocab:
-    rules, titles = load_yaml(RULE_FILE), load_yaml(TITLE_FILE)
-
-    def cues(section: str, *keys: str) -> list[Cue]:
-        out = []
-        for entry in rules[section]:
-            require(RULE_FILE, entry, "id", "pattern", *keys)
-            check_keywords(RULE_FILE, entry)
-            out.append(Cue(entry["id"], compile_pattern(RULE_FILE, entry), entry.get("status", "present"),
-                           entry.get("role", "councillor"), entry))
-        return out
-
-    hon = rules["honorifics"]
-    words = [re.escape(w) for w in sorted(hon["councillor"] + hon["courtesy"], key=len, reverse=True)]
-    qualifiers = "|".join(map(re.escape, rules["honorific_qualifiers"]))
-    honorific = rf"(?:(?:{qualifiers})\s+)?(?:{'|'.join(words)})(?:[’']s)?\b\.?"  # "Councilor’s T. Collopy": a plural
-    joins = "|".join(map(re.escape, rules["conjunctions"]))
-    posts = "|".join(re.escape(p) for p in sorted(rules["title_prefixes"], key=len, reverse=True))
-    # no split inside a longer post: "City Clerk Paulsen" is not "City" and "Clerk Paulsen"
-    qualified = "".join(f"(?<!\\b{re.escape(w)})" for w in sorted({p.split()[0] for p in rules["title_prefixes"]
-                                                                    if len(p.split()) > 1}))
-    if not isinstance(rules["title_prefixes"], dict) or set(rules["title_prefixes"].values()) - {"officer", "member"}:
-        raise InvalidRuleFile(f"{RULES_DIR / RULE_FILE}: title_prefixes maps each post to officer or member")
-    return Vocab(
-        separator=re.compile(rf"\s*[,;:]\s*|\s+(?:{joins})\s+|\s+[–—-]\s+|\s+-(?=\s*[A-Z])|(?<=[a-z]{{2}})\.\s+"),
-        conjunctions=frozenset(rules["conjunctions"]),
-        list_cues=cues("list_cues", "status", "role"),
-        sentence_cues=cues("sentence_cues", "status", "role", "side"),
-        chair_cues=cues("chair_cues", "side"),
-        none_phrase=re.compile(rules["none_phrases"], re.I),
-        vice_presiding=re.compile(rules["vice_chair_presiding"]),
-        chair_marker=re.compile(rules["chair_marker"], re.I),
-        chair_tail=re.compile(rules["chair_tail"], re.I),
-        chair_prefix=re.compile(rules["chair_prefix"]),
-        honorific=re.compile(rf"^(?P<hon>{honorific})\s+(?=[A-Z])"),
-        name_line=re.compile(rf"[ \t]*(?:{honorific})\s+(?:[A-Z][\w.’'-]*\s*){{1,4}}(?:\([^)\n]{{1,40}}\))?[ \t]*$"),
-        honorific_split=re.compile(rf"(?<=[a-z])\s+(?={honorific}\s+[A-Z])"),
-        qualifier_before=re.compile(rf"\b(?:{qualifiers})$"),
-        honorific_end=re.compile(rf"\b(?:{'|'.join(words)})$"),
-        councillor_words=frozenset(w.lower() for w in hon["councillor"]),
-        plural=frozenset(hon["plural"]),
-        tail_stop=frozenset(rules["not_surname_tail"]),
-        male=frozenset(w.lower() for w in hon["male"]),
-        female=frozenset(w.lower() for w in hon["female"]),
-        post_nominals=frozenset(rules["post_nominals"]),
-        particles=frozenset(rules["name_particles"]),
-        not_name=frozenset(rules["not_name_words"]),
-        title_words=frozenset(titles["head_words"] + titles["subject_words"]),
-        councillor_title=re.compile(titles["councillor_titles"]),
-        organisation_title=re.compile(titles["organisation_title"]),
-        stop_line=re.compile(rules["list_stop_line"]),
-        prose_words=rules["list_prose_words"],
-        connectors=frozenset(rules["list_connectors"]),
-        qualifiers=frozenset(rules["honorific_qualifiers"]),
-        posts=rules["title_prefixes"],
-        title_prefix=re.compile(rf"^(?P<post>{posts})\s*:?\s+(?=[A-Z])"),
-        title_split=re.compile(rf"(?<=[a-z]){qualified}\s+(?=(?:{posts})\s*:?\s+[A-Z])"),
-        group_label=re.compile(rules["group_label"]),
-        group_statuses=rules["group_statuses"],
-        list_goes_on=re.compile(rules["list_goes_on"]),
-    )
-
-
-def core_honorific(honorific: str) -> str:
-    """'County Councillors' → 'Councillors', 'Council Members' stays: the honorific without its qualifier."""
-    words = honorific.split()
-    return " ".join(words[1:]) if len(words) > 1 and words[0] in vocab().qualifiers else honorific
 
 
 @dataclass
@@ -266,7 +142,11 @@ def _chunks(text: str, start: int, end: int):
 
 
 def _split_pairs(tokens: list[str]) -> list[list[str]]:
-    """'Janet Taylor Helen Richardson' (a run-on list with no commas) → two names."""
+    """A run-on list with no commas → its names: 'Janet Taylor Helen Richardson' → two; written initials
+    first, 'A B Doherty C Dunne' → a name at each initial after a surname."""
+    if INITIAL.match(tokens[0]):
+        cuts = [0] + [i for i in range(1, len(tokens)) if INITIAL.match(tokens[i]) and not INITIAL.match(tokens[i - 1])]
+        return [tokens[a:b] for a, b in zip(cuts, cuts[1:] + [len(tokens)])]
     if len(tokens) >= 4 and len(tokens) % 2 == 0 and not any(INITIAL.match(t) for t in tokens):
         return [tokens[i:i + 2] for i in range(0, len(tokens), 2)]
     return [tokens]

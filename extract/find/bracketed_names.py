@@ -5,7 +5,8 @@ at commas: each bracketed name is a person, the post before it their title."""
 
 import re
 
-from extract.find.attendance_names import Mention, vocab
+from extract.find.attendance_names import Mention
+from extract.find.attendance_vocab import vocab
 
 MIN_BRACKETED = 3  # fewer bracketed names than this is an ordinary list with a bracket or two
 BRACKET = re.compile(r"\(([^()]{3,120})\)")
