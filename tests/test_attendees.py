@@ -350,3 +350,38 @@ def test_a_shire_presidents_post_follows_the_name():
     assert [(r.name, r.status, r.title) for r in rows] == [
         ("P Dalton", "present", "Shire President"), ("M Ellery", "present", "Deputy Shire President"),
         ("J Finch", "present", None), ("K Jarvis", "apologies", None)]
+
+
+# Invented lists in the layouts of New Zealand councils' published minutes.
+@pytest.mark.parametrize("text, expected", [
+    ("Present: Her Worship the Mayor R Reese (Chairperson), Councillors L Acton and I Baker\n\n"
+     "In Attendance: Chief Executive (C Hadley), Group Manager Infrastructure (A Lewis)\n\n1. Apologies\n",
+     [("R Reese", "present", None), ("L Acton", "present", None), ("I Baker", "present", None),
+      ("C Hadley", "in_attendance", "Chief Executive"), ("A Lewis", "in_attendance", "Group Manager Infrastructure")]),
+    # "IN ATTENDANCE" alone on its line, each post written before its name
+    ("IN ATTENDANCE\n\nChief Executive Steve Rowe, Group Manager Services Ian Marsh and Committee Advisor Fiona "
+     "Dunn.\n\n1 Apologies\n", [("Steve Rowe", "in_attendance", "Chief Executive"),
+                                ("Ian Marsh", "in_attendance", "Group Manager Services"),
+                                ("Fiona Dunn", "in_attendance", "Committee Advisor")]),
+])
+def test_the_mayor_by_courtesy_and_officers_by_post(text, expected):
+    assert [(r.name, r.status, r.title) for r in attendees_in(text)] == expected
+
+
+def test_us_sentences_name_the_members_present_and_the_staff_also_present():
+    rows = attendees_in("The City Council met in session on this date at 9:30 a.m. Council members present were Mayor "
+                        "Carl Benton, Henry Boyd and Pat Burke. City Manager Zane, Director of Finance Hall and City "
+                        "Clerk Rogers also present.\n\nFIRE\n\nDiscussed.\n")
+    assert [(r.name, r.status, r.title) for r in rows] == [
+        ("Carl Benton", "present", None), ("Henry Boyd", "present", None), ("Pat Burke", "present", None),
+        ("Zane", "in_attendance", "City Manager"), ("Hall", "in_attendance", "Director of Finance"),
+        ("Rogers", "in_attendance", "City Clerk")]
+
+
+def test_attending_opens_a_list_and_council_members_is_no_council():
+    from extract.read.metadata import infer_council
+
+    rows = attendees_in("Roll Call of Council Members:\nAttending: Council Member Ford, Council Member Mann and Mayor "
+                        "Mills.\n\n1. Consent Calendar\n")
+    assert [r.name for r in rows] == ["Ford", "Mann", "Mills"]
+    assert infer_council("Mayor Jerry Mills\nCouncil Members:\nChris Mann Jordan Bush\n") is None

@@ -185,3 +185,29 @@ def test_a_motion_moved_and_seconded_in_sentences_is_a_motion_without_an_outcome
 def test_movers_seconders_and_tallies_in_more_house_styles(text, expected):
     [row] = summary(text, "mover", "seconder", "result", "votes_for", "votes_against")
     assert row[1:] == expected[1:] and (expected[0] is None or row[0] == expected[0])
+
+
+@pytest.mark.parametrize("text, mover, seconder", [
+    # New Zealand councils: "Moved:" and "Seconded:" labels, and "Moved X, seconded Y and resolved"
+    ("1 Apologies\n\nResolution 2020/21\n\nMoved: Mayor Joan Carver\n\nSeconded: Cr Ann Cole\n\nThat the apology "
+     "be accepted.\n\nCarried\n", "Mayor Joan Carver", "Cr Ann Cole"),
+    ("2 Minutes\n\nResolution\n\nMoved Cr Bates, seconded Deputy Mayor Duffield and resolved\n\nThat Council "
+     "confirms the minutes.\n", "Cr Bates", "Deputy Mayor Duffield"),
+])
+def test_new_zealand_movers_and_seconders(text, mover, seconder):
+    assert [row[1:] for row in summary(text, "mover", "seconder", "result")] == [(mover, seconder, "carried")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # US clerks' shorthand: moved / seconded / carried, the names with a slash
+    ("3. CONSENT CALENDAR\nM/S/C Adams/Baker to approve the consent calendar as presented. (5-0)\n",
+     [("Adams", "Baker", "carried")]),
+    ("5. ADJOURNMENT\nIt was M/S/C (Baker/Chen) to adjourn at 8:15 p.m.\n", [("Baker", "Chen", "carried")]),
+    ("4. PARK IMPROVEMENTS\nM/S Chen/Diaz to award the park contract to Green Co.\nMotion carried 4-1 (Adams no).\n",
+     [("Chen", "Diaz", "carried")]),
+    # an older clerk's capitals, and the outcome in a sentence of its own
+    ("FIRE\n\nIt was MOVED by Fox, seconded by Boyd, to adopt Item A. Unanimously carried by voice vote.\n",
+     [("Fox", "Boyd", "carried")]),
+])
+def test_us_shorthand_and_capitals_give_mover_seconder_and_result(text, expected):
+    assert [row[1:] for row in summary(text, "mover", "seconder", "result")] == expected

@@ -194,3 +194,9 @@ def test_a_decision_leading_into_parts_is_its_opening_and_each_part_once():
         "the Mayor BE REQUESTED to write to the Province.",
         "That the following actions be taken with respect to the vacancy on the Library Board:",
         "the letter from the Board Chair BE RECEIVED; and", "C. Dunn BE APPOINTED to the Library Board."]
+
+
+def test_a_resolution_number_after_the_cue_and_the_movers_line_below_are_not_its_text():
+    rows = resolutions_in("1. Apologies\n\nResolved CL/2016/001\n\nThat the Council receives and accepts the apology "
+                          "from Councillor Skinner.\n\nActon/Baker Carried\n\n2. Public Forum\n\nNone.\n")
+    assert [r.text for r in rows] == ["That the Council receives and accepts the apology from Councillor Skinner."]

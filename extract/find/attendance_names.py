@@ -35,6 +35,7 @@ class Mention:
 PAREN = re.compile(r"\(([^()]{0,200})\)")
 TOKEN = re.compile(r"(?:-\n|\S)+")  # "Barrington-\nKing" is one word broken at a line end
 INITIAL = re.compile(r"^[A-Z]\.?$")
+INITIALLED = re.compile(r"(?:[A-Z]\.?[ \t]*)+[A-Z][a-z’'-]+")  # "A Lewis", "C.J. Hadley": a name, not a post
 # "M.Sheahan" (an initial written against the surname) is one name word.
 NAME_WORD = re.compile(r"^(?:[A-Z]\.)?[A-Z](?=[A-Za-z'’]*[a-z])[A-Za-z'’]*(?:[-‐‑]+\n?[A-Z]?[A-Za-z'’]+)*$")  # lookahead: linear
 LEADING_NOISE = re.compile(r"^(?:and|with|also|plus)\s+", re.I)
@@ -201,8 +202,10 @@ def parse_names(text: str, start: int, end: int, status: str, role: str, rule_id
         next_is_title = bool(following and following[2] in ("comma", "colon") and _is_title(text[following[0]:following[1]]))
         if tokens and not honorific and paren is None and last_kind == "title" and sep == "and" and not next_is_title:
             tokens = None  # "… of Education and Inclusion": the title goes on
-        if not honorific and paren is not None and v.honorific.match(paren.strip() + " "):
-            # "Chief Executive (Mr. P. Daly)", "Financial Accountants (Ms. I. Griffin and Mr. P. Murnane)"
+        if not honorific and paren is not None and (v.honorific.match(paren.strip() + " ")
+                                                    or _is_title(chunk) and INITIALLED.fullmatch(paren.strip())):
+            # "Chief Executive (Mr. P. Daly)", "Financial Accountants (Ms. I. Griffin and Mr. P. Murnane)",
+            # "Group Manager Infrastructure (A Lewis)"
             inner = text.index(paren, e) if paren in text[e:e + len(paren) + 4] else -1
             named = parse_names(text, inner, inner + len(paren), status, role, rule_id, block, bare_ok=True) if inner >= 0 else []
             for person in named:

@@ -141,7 +141,7 @@ def _sentence_mentions(text: str, lowered: str, sentences: SentenceIndex, has_li
                     stop = max(start, min(stop, found[i + 1].start()))
             else:
                 start, stop = max(sentence.start, m.start() - BEFORE_WINDOW), m.start()
-            bare = cue.status in ("apologies", "substitute")
+            bare = cue.status in ("apologies", "substitute") or cue.extra.get("bare_names", False)
             mentions += parse_names(text, start, stop, cue.status, cue.role, cue.rule_id, next(block_ids), bare)
     for cue in v.chair_cues:
         for m in finditer_near(cue.pattern, text, lowered, cue.extra["keywords"]):
