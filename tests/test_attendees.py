@@ -385,3 +385,11 @@ def test_attending_opens_a_list_and_council_members_is_no_council():
                         "Mills.\n\n1. Consent Calendar\n")
     assert [r.name for r in rows] == ["Ford", "Mann", "Mills"]
     assert infer_council("Mayor Jerry Mills\nCouncil Members:\nChris Mann Jordan Bush\n") is None
+
+
+def test_initials_run_together_and_remote_attendance():
+    rows = attendees_in("Present: A. Brown, C. Dunn\n\nAlso Present: J.P. McGill, H.J.B. Jenner.\n\n"
+                        "Remote Attendance: E. Benn, E. Hurst\n\nThe meeting is called to order at 10:02 AM.\n")
+    assert [(r.name, r.status) for r in rows] == [
+        ("A. Brown", "present"), ("C. Dunn", "present"), ("J.P. McGill", "in_attendance"),
+        ("H.J.B. Jenner", "in_attendance"), ("E. Benn", "in_attendance"), ("E. Hurst", "in_attendance")]

@@ -34,7 +34,7 @@ class Mention:
 
 PAREN = re.compile(r"\(([^()]{0,200})\)")
 TOKEN = re.compile(r"(?:-\n|\S)+")  # "Barrington-\nKing" is one word broken at a line end
-INITIAL = re.compile(r"^[A-Z]\.?$")
+INITIAL = re.compile(r"^(?:[A-Z]\.?|(?:[A-Z]\.){2,3})$")  # "A", "A.", and run together: "J.P.", "H.J.B."
 INITIALLED = re.compile(r"(?:[A-Z]\.?[ \t]*)+[A-Z][a-z’'-]+")  # "A Lewis", "C.J. Hadley": a name, not a post
 # "M.Sheahan" (an initial written against the surname) is one name word.
 NAME_WORD = re.compile(r"^(?:[A-Z]\.)?[A-Z](?=[A-Za-z'’]*[a-z])[A-Za-z'’]*(?:[-‐‑]+\n?[A-Z]?[A-Za-z'’]+)*$")  # lookahead: linear
