@@ -393,3 +393,11 @@ def test_initials_run_together_and_remote_attendance():
     assert [(r.name, r.status) for r in rows] == [
         ("A. Brown", "present"), ("C. Dunn", "present"), ("J.P. McGill", "in_attendance"),
         ("H.J.B. Jenner", "in_attendance"), ("E. Benn", "in_attendance"), ("E. Hurst", "in_attendance")]
+
+
+def test_whoever_presented_attended_though_the_list_leaves_them_out():
+    rows = attendees_in("Present: Councillors Bell, Dunn and Fox\n\n1. Advisory Committee Report\n\nThe Advisory Committee "
+                        "Report was presented by Matt Appel.\n\n2. General Manager's Report\n\nPresented by Debra A. "
+                        "Jones, General Manager.\n")
+    assert [(r.name, r.status) for r in rows][-2:] == [("Matt Appel", "in_attendance"), ("Debra A. Jones", "in_attendance")]
+    assert [r.title for r in rows if r.name == "Debra A. Jones"] == ["General Manager"]
