@@ -401,3 +401,12 @@ def test_whoever_presented_attended_though_the_list_leaves_them_out():
                         "Jones, General Manager.\n")
     assert [(r.name, r.status) for r in rows][-2:] == [("Matt Appel", "in_attendance"), ("Debra A. Jones", "in_attendance")]
     assert [r.title for r in rows if r.name == "Debra A. Jones"] == ["General Manager"]
+
+
+@pytest.mark.parametrize("closing, name", [
+    ("Respectfully submitted,\nLara Weiss\nCity Clerk\nThe agenda was posted.\n", "Lara Weiss"),
+    ("Respectfully submitted by Jane Doe, Deputy Clerk\n", "Jane Doe"),
+])
+def test_the_clerk_who_submits_the_minutes_attended(closing, name):
+    rows = attendees_in("Present: Councillors Bell and Dunn\n\n1. Adjournment\nThe meeting adjourned at 9:56 p.m.\n" + closing)
+    assert [(r.name, r.status) for r in rows][-1] == (name, "in_attendance")
