@@ -244,6 +244,9 @@ MINUTES_HEAD = ("Minutes of the meeting of Newtown Parish Council\nPresent: Cllr
     # initials after a closing bracket start a clause, as after a full stop
     ("Road planings are available (see the plan) CD to arrange collection with the farmer.", "CD", "Road planings"),
     ("Pot holes have reappeared. Councillors will again fill these in.", "Councillors", "Councillors will again"),
+    # a clause after a comma, deep in the sentence, names its own owner
+    ("Pot holes are again appearing on the cart roads, there are plenty of planings to fill these, Councillors "
+     "will again fill these in.", "Councillors", "Councillors will again"),
     ("Tay Forum met in the hall .Minutes to be circulated .", None, "Tay Forum"),  # a full stop typed apart
     ("Cllr Bell reported he had inspected the fence and whilst he would attempt temporary repairs, a new fence "
      "was needed.", "Cllr Bell", "he would attempt"),
