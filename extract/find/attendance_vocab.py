@@ -52,6 +52,7 @@ class Vocab:
     group_label: re.Pattern
     group_statuses: list[dict]
     list_goes_on: re.Pattern
+    group_line: re.Pattern  # the next group of a members' list past a blank line: "Aldermen C Dale, …"
 
 
 class Cue(NamedTuple):
@@ -125,6 +126,7 @@ def vocab() -> Vocab:
         group_label=re.compile(rules["group_label"]),
         group_statuses=rules["group_statuses"],
         list_goes_on=re.compile(rules["list_goes_on"]),
+        group_line=re.compile(rules["list_group_line"]),
     )
 
 

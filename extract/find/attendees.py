@@ -9,7 +9,6 @@ person (same surname, compatible initials and honorific) merges into the first, 
 keeps: `doc.text[char_start:char_end] == name`.
 """
 import re
-from functools import cache
 from itertools import count
 
 from extract.find.attendance_names import BEFORE_WINDOW, PAREN, PROSE_WORD, WINDOW, Mention, parse_names
@@ -18,7 +17,6 @@ from extract.find.bracketed_names import bracketed_mentions
 from extract.find.cues import finditer_near, lowered_text
 from extract.find.roll_call import grid_mentions
 from extract.find.sentences import SentenceIndex
-from extract.rules import compile_pattern, load_yaml
 from schemas.records import AgendaItem, Attendee, Document
 
 
@@ -59,15 +57,10 @@ def _runs_on(masked: str, blank_start: int, after: int) -> bool:
     last = before[before.rfind("\n") + 1:]
     if v.name_line.match(last) and v.name_line.match(line):  # one name a paragraph: "Cllr K Burn\n\nCllr G Hunt"
         return True
-    if _group_line().match(line):  # the next group of members: "Aldermen C Dale, …", "Councillors F Gray, …"
+    if v.group_line.match(line):  # the next group of members: "Aldermen C Dale, …", "Councillors F Gray, …"
         return True
     return (not before.endswith((".", ":")) and line.count(",") >= 2
             and not [w for w in PROSE_WORD.findall(line) if w not in v.connectors])
-
-
-@cache
-def _group_line() -> re.Pattern:
-    return compile_pattern("attendees.yaml", {"pattern": load_yaml("attendees.yaml")["list_group_line"]})
 
 
 def _list_mentions(text: str, lowered: str, block_ids) -> list[Mention]:

@@ -37,7 +37,7 @@ def _rules():
         require(RULE_FILE, entry, "id", "pattern")
         sentence_rules.append((entry, compile_pattern(RULE_FILE, entry)))
     compiled = {key: re.compile(rules[key]) for key in
-                ("lead_in", "announces_list", "recommends", "stop_line", "assent_only", "not_decisions",
+                ("lead_in", "announces_list", "recommends", "assent_only", "not_decisions",
                  "run_on_heading", "minutes_evidence")}
     compiled["minutes_keywords"] = rules["minutes_evidence_keywords"]
     compiled["decision_words"] = rules["decision_words"]

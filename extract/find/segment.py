@@ -7,6 +7,7 @@ Rules and thresholds: rules/segment.yaml.
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
@@ -16,6 +17,7 @@ from extract.rules import compile_pattern, load_yaml
 from schemas.records import AgendaItem, Document
 
 RULE_FILE = "segment.yaml"
+PROSE_LINE = re.compile(r"(?m)^[^\n]*[a-z][^\n]*$")  # a line with a lower-case letter: the title block is over
 LOOKAHEAD = 200  # characters read after a section heading to see what follows it
 
 
@@ -218,23 +220,19 @@ def _caps_headings(text: str) -> list[Heading]:
     headers (a title printed more than twice) and a second printing ("… (continued)" aside)."""
     rules = _rules()
     rule_id, pattern, max_words, max_printed = rules.caps
-    prose = next((m.start() for m in re.finditer(r"(?m)^[^\n]*[a-z][^\n]*$", text)
-                  if len(m.group(0).split()) >= rules.prose_line_words), len(text))
+    prose = next((m.start() for m in PROSE_LINE.finditer(text) if len(m.group(0).split()) >= rules.prose_line_words),
+                 len(text))
     found = []
     for m in pattern.finditer(text, prose):
         title = " ".join(m.group("rest").split())
         if (rules.title_word.search(title) and len(title.split()) <= max_words
                 and not rules.label_title.fullmatch(title) and not rules.prose_title.search(title)):
             found.append(Heading(m.start(), None, m.start("rest"), title, rule_id))
-    printed: dict[str, int] = {}
+    printed = Counter(h.title for h in found)
+    first: dict[str, Heading] = {}
     for heading in found:
-        printed[heading.title] = printed.get(heading.title, 0) + 1
-    seen: set[str] = set()
-    kept = []
-    for heading in found:
-        if printed[heading.title] <= max_printed and heading.title not in seen:
-            kept.append(heading)
-        seen.add(heading.title)
+        first.setdefault(heading.title, heading)
+    kept = [h for h in first.values() if printed[h.title] <= max_printed]  # first printings, in order
     return kept if len(kept) >= rules.min_unnumbered else []
 
 
