@@ -127,6 +127,12 @@ def test_changes_are_role_other_and_positive():
         (21.0, "percent", "other", "21%")]
 
 
+def test_a_minus_sign_glued_to_a_percentage_makes_a_negative_change():
+    text = "Year to date the following categories show reductions:\nShop theft -14%\nHouse burglary -8%"
+    assert rows(text) == [(-14.0, "percent", "other", "-14%"), (-8.0, "percent", "other", "-8%")]
+    assert rows("Waiting times fell between 10 -15% over the year.")[-1][0] == 15.0  # a range's dash, not a sign
+
+
 def test_this_time_last_year_is_previous():
     assert rows("Assessment performance was up to 71% and this time last year was 63% so positive trajectory") == [
         (71.0, "percent", "actual", "71%"), (63.0, "percent", "previous", "63%")]
@@ -175,6 +181,27 @@ NOT_METRICS = [
     "Page 3 of 18",
     "The two large hikes in the precept followed a 20 mph limit.",
     "The recommendation was carried with 6 members voting in favour, 1 against and 3 abstentions.",
+    # references, codes and addresses written as council and US minutes cite them (invented texts)
+    "The agreement appended as Schedule “2” was approved.",
+    "The by-law amends sections of Parts 2, 4, 5, and 9 of the Licensing By-law.",
+    "It is exempt under CEQA Guidelines Section 15301, 15303, and 15061.",
+    "The application relates to 2210 - 2230 Fenwick Road East.",
+    "Papers may be seen at the Town Hall, 415\nMarket Street West, during office hours.",
+    "Press *6 to unmute. Webinar ID: 812 4470 3391.",
+    "The Board met in Executive Session pursuant to § 12-4-301(2)(c), C.R.S.",
+    "Limits in Section B. (3) do not apply; see also 4 CCR 711-2.",
+    "By-law No. Z.-1410(k)-55 was read a third time.",
+    "It changes the zone from (R2/R5(7)/OS1) to Open Space.",
+    "A man was charged under the Firearms Act, 1925/’71 on Friday.",
+    "The parade starts at 10.30 from the church and the fair runs between 2.30 and 4.30 pm.",
+    "Safety Week is set for 8 – 14 March this year.",
+    "Draft minutes of the meeting held on 14” May 2015.",
+    "Anyone with information should contact 101 or, in an emergency, call 999.",
+    "The 27 bus will run every twenty minutes.",
+    "\n**7.MOTION SUBMITTED BY COUNCILLOR A BROWN**",
+    "The path on Parcel 3 is badly worn (see point 6).",
+    "Contact: A Clerk Tel: 555 0100\nAppendices: 1. Annual Audit Letter",
+    "The lease runs for two (2), one (1) year terms with the option to extend for six (6) additional months.",
 ]
 
 

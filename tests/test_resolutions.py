@@ -32,6 +32,16 @@ def test_resolved_that_with_bullets_gives_one_row_per_bullet_and_keeps_sub_bulle
     assert [r.position for r in rows] == [1, 2, 3]
 
 
+def test_a_part_leading_into_decisions_gives_each_decision_but_one_leading_into_objects_stays_whole():
+    rows = resolutions_in("RESOLVED:\n\n1) That the grants be approved as follows:\n\na) the award of £500 to the "
+                          "Scouts BE APPROVED;\nb) the award of £250 to the Youth Club BE APPROVED; and\n"
+                          "2) That the Clerk provides:\n\na) a list of unpaid invoices;\nb) a note on the audit.\n"
+                          "\n7. NEXT ITEM\n")
+    assert [r.text.split("\n")[0] for r in rows] == [
+        "the award of £500 to the Scouts BE APPROVED;", "the award of £250 to the Youth Club BE APPROVED; and",
+        "That the Clerk provides:"]
+
+
 def test_numbered_parts_after_resolved_are_separate_rows():
     rows = resolutions_in("RESOLVED:\n\n1) That the verbal updates be noted.\n\n2) That a report be considered "
                           "by the Panel early in 2024.\n")

@@ -15,6 +15,8 @@ MARKER = re.compile(r"[ \t]*(?:(?P<bullet>[-•▪◦*o])|\(?(?P<num>\d{1,2})(?P
                     r"|(?P<letter>[a-zA-Z]{1,4})[.)])[ \t]+(?=\S)")
 SEPARATORS = re.compile(r"[ \t]*(?:[:;,.\-–—]+[ \t]*)*")
 TERMINAL = (".", ";", ":", "!", "?")
+THAT = re.compile(r"(?i)[ \t]*that\b")
+BE_DONE = re.compile(r"(?i)\bbe\s+[a-z]+(?:ed|en)\b")  # "… BE ACCEPTED", "… be taken"
 
 
 @dataclass
@@ -140,11 +142,14 @@ def _ends_colon(text: str, part: Part) -> bool:
 
 
 def _flatten(text: str, items: list[Part]) -> list[Part]:
-    """Sub-items stay in their parent, unless the parent is only a heading ("2. Residents Parking")."""
+    """Sub-items stay in their parent, unless the parent is only a heading ("2. Residents Parking")
+    or a lead-in to sub-items that are decisions each ("a) the following actions be taken:" then "i) the
+    bid … BE ACCEPTED;"), not the objects of its verb ("The Director provides:" then "a) a briefing")."""
     out = []
     for item in items:
         head = text[item.start:item.end].strip()
-        if item.subs and len(head) <= 90 and not head.endswith(TERMINAL):
+        lead_in = head.endswith(":") and all(THAT.match(text, s) or BE_DONE.search(text, s, e) for s, e in item.subs)
+        if item.subs and len(head) <= 90 and (not head.endswith(TERMINAL) or lead_in):
             out += [Part(s, e, "") for s, e in item.subs]
         else:
             out.append(Part(item.start, max([item.end] + [e for _, e in item.subs]), ""))

@@ -7,6 +7,7 @@ each item's printed number and title followed by its minutes (or, where none wer
 agenda text). The other fields (rooms, links, flags) are not part of the minutes.
 """
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from datetime import datetime
@@ -32,18 +33,23 @@ def read_moderngov(text: str, path: Path) -> tuple[str, dict]:
     if root.tag != "meeting":
         raise UnsupportedFormat(f"{path}: an XML file minutes reads only as a moderngov GetMeeting "
                                 f"response (<meeting>), not <{root.tag}>; export the minutes as PDF or HTML")
-    committee = root.findtext(".//committeetitle", "").strip()
+    committee = _field(root, ".//committeetitle")
     date = _date(root.findtext("meetingdate", ""))
     title = " – ".join(p for p in (committee, date) if p) or None
     lines = [title or ""]
     lines += _attendance(root.findall("./attendees/attendee"))
     for item in root.findall("./agendaitems/agendaitem"):
-        number = (item.findtext("fulldisplaynumberformat") or item.findtext("agendaitemnumber") or "").strip()
-        lines += ["", f"{number} {item.findtext('agendaitemtitle', '').strip()}".strip(), ""]
+        number = _field(item, "fulldisplaynumberformat") or _field(item, "agendaitemnumber")
+        lines += ["", f"{number} {_field(item, 'agendaitemtitle')}".strip(), ""]
         body = item.findtext("minutesnonemptyhtmlbody") or item.findtext("agendatext") or ""
         lines.append(html_to_lines(body)[0])
     stated = {"title": title, "committee": committee or None, "council": _council_of_site(root)}
     return "\n".join(lines), stated
+
+
+def _field(element: ET.Element, path: str) -> str:
+    """A plain-text field; moderngov escapes its entities twice ("Members&amp;#39; Question Time")."""
+    return html.unescape(element.findtext(path) or "").strip()
 
 
 def _council_of_site(root: ET.Element) -> str | None:
@@ -71,5 +77,5 @@ def _attendance(attendees: list[ET.Element]) -> list[str]:
             continue
         role = person.get("roledescription", "")
         post = person.get("representing") or (role if role in ("Chair", "Vice-Chair") else "")
-        blocks[label].append(person.get("name").strip() + (f" ({post})" if post else ""))
+        blocks[label].append(html.unescape(person.get("name").strip() + (f" ({post})" if post else "")))
     return [f"{label}: {', '.join(names)}" for label, names in blocks.items() if names]

@@ -11,10 +11,10 @@ of a figure comes from the phrase that qualifies it, else from the reporting per
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 
 from extract.find.cues import lowered_text
 from extract.find.metrics import indicators
+from extract.find.metrics.figure_reading import Figure, currency_of, find_figures, minus_before, money_symbol
 from extract.find.metrics.indicator_keys import subject_key
 from extract.find.metrics.matcher import Places, Span, matches
 from extract.find.metrics.periods import Period, period_statements, resolve, scan_periods
@@ -24,38 +24,10 @@ from extract.find.sentences import SentenceIndex, stored_context
 from extract.find.tables import Cell, Row, TextTable
 from schemas.records import AgendaItem, Document, Metric
 
-# A figure: a number, perhaps after a currency sign, with its multiplier and percent sign. It starts at
-# a digit or sign not glued to a word, a number, a time or a reference; each branch opens with its
-# first character so the regex engine skips text without digits quickly.
-_GLUED = r"(?<![\w£$€.,/]{c})(?<![a-z]-{c})(?<![0-9]:{c})"
-FIGURE = re.compile(
-    r"(?:(?P<cur>[£$€])" + _GLUED.format(c="[£$€]") + r"\s?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
-    r"|(?P<bare>[0-9]" + _GLUED.format(c="[0-9]") + r"(?:[0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]*(?:\.[0-9]+)?)))"
-    r"(?:(?P<mult>m|mn|bn|k)\b|\s?(?P<multw>million|billion|thousand)\b)?"
-    r"(?P<pct>\s?(?:%|per\s?cent\b|percent\b))?(?P<pence>p)?"  # "£913.18p": some clerks add a p
-    r"(?!\w|/(?!10\s?k|10,000)|[.,:]\d)"
-)
-LEADING_ZERO = re.compile(r"0\d")
 OPENING_CHARS = 1500  # a reporting period stated this early covers the whole document
 SENTENCE_END = re.compile(r"[.!?:;][\"'”’)]*\s*\Z")
 NUMBERED_LINE = re.compile(r"\s*\d+(?:\.\d+)+\s")
 MAX_CONTEXT = 700  # a merged sentence longer than this is a table, not prose
-
-
-@dataclass(slots=True)
-class Figure:
-    start: int
-    end: int
-    value: float
-    unit: str
-    explicit_unit: bool  # %, a currency sign or a unit rule, not the default count
-    rule_id: str
-    kind: str = "plain"  # "plain" (a bare number), "unit" (written with %, £ …) or "word"
-    role: str | None = None
-    role_rule: str | None = None
-    excluded: str | None = None
-    kept: bool = False
-    period: Period | None = None
 
 
 def _contexts(sentences: SentenceIndex, text: str) -> list[tuple[int, int]]:
@@ -71,50 +43,6 @@ def _contexts(sentences: SentenceIndex, text: str) -> list[tuple[int, int]]:
                 continue
         spans.append((span.start, span.end))
     return spans
-
-
-def _currency(doc: Document, symbol: str) -> str:
-    currencies = rule_set().currencies
-    if symbol != "$":
-        return currencies["symbols"][symbol]
-    # the country the document names most often ("Ontario Land Tribunal", "Denver, CO"); once each, linear
-    named = [(len(re.findall(entry["pattern"], doc.text)), entry["currency"]) for entry in currencies["dollar_by_country"]]
-    count, currency = max(named, default=(0, None), key=lambda n: n[0])
-    return currency if count else currencies["dollar_default"]
-
-
-def _find_figures(doc: Document, places: Places) -> list[Figure]:
-    rules = rule_set()
-    multipliers = rules.currencies["multipliers"]
-    lower = places.lower
-    figures = []
-    currency: dict[str, str] = {}  # symbol → currency, worked out at its first figure (a $ reads the whole text)
-    for m in FIGURE.finditer(lower):
-        cur, num, bare, mult, multw, pct, pence = m.groups()
-        num = num or bare
-        if (num[0] == "0" and num[1:2].isdigit()) or (mult and not cur) or (pence and not (cur or "." in num)):
-            continue  # "01709" is a phone number, "5m" a length, "5p" pence
-        if cur or pct or pence or mult or multw:
-            mult = mult or multw
-            value = float(num.replace(",", "")) * (multipliers[mult] if mult else 1)
-            if cur and cur not in currency:
-                currency[cur] = _currency(doc, cur)
-            unit = currency[cur] if cur else "gbp" if pence else "percent" if pct else "count"
-            figures.append(Figure(m.start(), m.end(), value, unit, unit != "count", "figure.number", "unit"))
-        else:
-            figures.append(Figure(m.start(), m.end(), float(num.replace(",", "")), "count", False, "figure.number"))
-    words = rules.number_words
-    taken = {f.start for f in figures}
-    for hit in matches(rules.word_counts, places, figures_exist=False):
-        for start in hit.marks or [hit.start]:
-            word = re.match(r"[a-z]+", lower[start:]).group()
-            if start not in taken and word in words:
-                taken.add(start)
-                figures.append(Figure(start, start + len(word), float(words[word]), "count", False, rule_id=hit.rule.id,
-                                      kind="word"))
-    figures.sort(key=lambda f: f.start)
-    places.figures = [Span(f.start, f.end, f.kind) for f in figures]
-    return figures
 
 
 def _targets(hit, by_start: dict, starts: list[int]) -> list[tuple[Figure, str]]:
@@ -146,22 +74,8 @@ def _apply_figure_rules(doc: Document, figures: list[Figure], places: Places) ->
     for hit in matches(rules.units, places):
         for f, unit in _targets(hit, by_start, starts):
             if not f.excluded and f.unit == "count" and not f.kept:
-                unit = _currency(doc, _money_symbol(doc)) if unit == "money" else unit
+                unit = currency_of(doc, money_symbol(doc)) if unit == "money" else unit
                 f.unit, f.explicit_unit, f.rule_id = unit, True, hit.rule.id
-
-
-def _money_symbol(doc: Document) -> str:
-    """The currency sign a document writes its money in (for amounts printed without one); with
-    no sign at all, the dollar where it names a dollar country, else the pound."""
-    if "£" in doc.text:
-        return "£"
-    if "$" in doc.text or "€" in doc.text:
-        return "$" if "$" in doc.text else "€"
-    return "$" if _names_country(doc) else "£"
-
-
-def _names_country(doc: Document) -> bool:
-    return any(re.search(entry["pattern"], doc.text) for entry in rule_set().currencies["dollar_by_country"])
 
 
 def _apply_roles(figures: list[Figure], places: Places, contexts, council: str | None) -> None:
@@ -251,7 +165,7 @@ def extract_metrics(doc: Document, items: list[AgendaItem], sentences: SentenceI
     if len(lower) != len(text):  # a few characters lower-case to two: keep offsets aligned
         lower = text.translate(ASCII_LOWER)
     places = Places(text, lower)
-    figures = _find_figures(doc, places)
+    figures = find_figures(doc, places)
     _apply_figure_rules(doc, figures, places)
     read_apart = sorted([(row.cells[0].start, row.end) for t in tables[0] for row in t.rows] + tables[1])
     figures = [f for f in figures if not f.excluded and not _within(read_apart, f.start)]
@@ -347,8 +261,8 @@ def _cell_currency(doc: Document, unit: str) -> str:
     """A cell's unit, with money in the document's currency: `$` is the dollar of the country it
     names, and a money table's plain figures are in the currency its amounts are written in."""
     if unit == "money":
-        return _currency(doc, _money_symbol(doc))
-    return _currency(doc, "$") if unit == "usd" else unit
+        return currency_of(doc, money_symbol(doc))
+    return currency_of(doc, "$") if unit == "usd" else unit
 
 
 class _References:
@@ -407,12 +321,18 @@ def _metric(doc: Document, f: Figure, context: tuple[int, int], subject: str,
         if not named:
             named.append(indicators.match("", stored_context(text, *context, f.start)))  # a runaway sentence: near f
         indicator = named[0] or subject_key(subject, f.unit)
+    start, value = f.start, f.value
+    if minus_before(text, f.start):
+        start, value = f.start - 1, -f.value
+        if f.unit == "percent" and role_rule == "role.default_actual":  # "Burglary -10%": a change
+            role, role_rule = "other", "role.signed_percent"
+    rule_id = f"{f.rule_id}+{role_rule}" + ("+sign.minus" if start < f.start else "")
     return Metric(
-        document_id=doc.id, char_start=f.start, char_end=f.end, page=doc.page_at(f.start),
-        sentence=sentences.sentence_text(f.start), rule_id=f"{f.rule_id}+{role_rule}",
-        value=f.value, unit=f.unit, role=role, subject=subject,
+        document_id=doc.id, char_start=start, char_end=f.end, page=doc.page_at(f.start),
+        sentence=sentences.sentence_text(f.start), rule_id=rule_id,
+        value=value, unit=f.unit, role=role, subject=subject,
         indicator=indicator,
         period=period.label if period else None, period_start=period.start if period else None,
         period_end=period.end if period else None, period_inferred=bool(period) and inferred,
-        quote=text[f.start:f.end],
+        quote=text[start:f.end],
     )

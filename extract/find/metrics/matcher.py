@@ -108,9 +108,17 @@ def scan(pattern: re.Pattern, literals: Literals, leading: tuple[str, ...] | Non
 LIST_WORDS = {",", "and", "&", "or", "to", "-", "–"}
 LIST_NUMBER = re.compile(r"\d+[a-z]?")
 LIST_NUMBER_COMMA = re.compile(r"\d+[a-z]?,")
-LINE_HEAD = re.compile(r"[ \t]*(?:[-•*·o][ \t]+)?\(?\Z")
+LINE_HEAD = re.compile(r"[ \t]*(?:[-•*·o][ \t]+)?(?:\*\*|__)?\(?\Z")  # "**9.QUESTION": Markdown bold
+LIST_ITEM = re.compile(r"\d+[a-z]?,?")
 OPENERS = "([“‘\"'"
-FOLLOWED = frozenset(" \t\n\r\xa0(:")
+QUOTES = "“‘\"'"
+FOLLOWED = frozenset(" \t\n\r\xa0(:" + QUOTES)
+
+
+def _bare(token: str) -> str:
+    """A word as rules name it: without an opening bracket or quote, or a dash glued on ("TUESDAY- -MAY")."""
+    token = token.lstrip(OPENERS)
+    return token if token in LIST_WORDS else token.lstrip("-–")
 
 
 class Span(NamedTuple):
@@ -133,10 +141,10 @@ class Places:
         in "paragraphs 2 and 3" the 3 follows "paragraphs"); () when no rule's words could end there."""
         if start not in self._words:
             found: tuple[str, ...] = ()
-            if start and self.lower[start - 1] in FOLLOWED:  # a word ends here only after a space, ( or :
-                window = self.lower[max(0, start - 40):start]
+            if start and self.lower[start - 1] in FOLLOWED:  # a word ends here only after a space, ( : or quote
+                window = self.lower[max(0, start - 40):start].rstrip(QUOTES)  # 'Schedule “1”'
                 tail = window.rsplit(None, 1)
-                last = tail[-1].lstrip(OPENERS) if tail else ""
+                last = _bare(tail[-1]) if tail else ""
                 if last in last_words() or last in LIST_WORDS or LIST_NUMBER_COMMA.fullmatch(last):
                     found = self._tokens(window)
             self._words[start] = found
@@ -145,12 +153,12 @@ class Places:
     @staticmethod
     def _tokens(window: str) -> tuple[str, ...]:
         tokens = window.split()
-        while len(tokens) > 1 and (tokens[-1] in LIST_WORDS and LIST_NUMBER.fullmatch(tokens[-2])
-                                   or LIST_NUMBER_COMMA.fullmatch(tokens[-1])):
+        while len(tokens) > 1 and (tokens[-1] in LIST_WORDS and LIST_ITEM.fullmatch(tokens[-2])
+                                   or LIST_NUMBER_COMMA.fullmatch(tokens[-1])):  # "Parts 1, 3, and 10"
             tokens.pop()
             if LIST_NUMBER.fullmatch(tokens[-1]):
                 tokens.pop()
-        tokens = [t.lstrip(OPENERS) for t in tokens[-3:]]
+        tokens = [_bare(t) for t in tokens[-3:]]
         return tuple(" ".join(tokens[i:]) for i in range(len(tokens)))
 
     def opens_line(self, start: int) -> bool:
