@@ -48,6 +48,16 @@ def test_an_action_from_a_resolution_lies_inside_the_resolution_span():
     assert (actions[0].due_text, actions[0].due_date) == ("early in 2024", "2024-03-31")
 
 
+def test_a_decision_in_the_infinitive_that_sends_or_delegates_is_an_action_of_the_body_delegated_to():
+    rows = actions_in("45. Local Government Reorganisation\n\nRESOLVED:\n\n(1) to note the report;\n\n(2) to submit to "
+                      "Government the Northshire proposal;\n\n(3) To delegate authority to the Director of Finance, in "
+                      "consultation with the Leader, to make minor amendments.\n\n46. Next item\n")
+    assert [(a.text.split(";")[0], a.owner) for a in rows] == [
+        ("to submit to Government the Northshire proposal", None),
+        ("To delegate authority to the Director of Finance, in consultation with the Leader, to make minor amendments.",
+         "Director of Finance")]
+
+
 def test_noting_and_accepting_are_decisions_not_actions():
     assert actions_in("Resolved:- That the report be noted.\nResolved:- That the minutes be approved.\n") == []
 

@@ -97,7 +97,8 @@ FORECAST = ("Long range forecast for the City of Springfield, Illinois\nMeeting 
 def test_a_money_table_without_a_currency_sign_is_in_the_documents_dollars_and_future_years_are_projections():
     extraction, found = cells(FORECAST)
     taxes = [(m.column_label, m.value, m.unit, m.role) for m in found if m.row_label == "Property Taxes"]
-    assert taxes == [("2025", 1_200_500, "usd", "previous"), ("2026", 1_250_000, "usd", "actual"),
+    # 2025 is the last year over by the meeting (January 2026): its outturn; 2026 onwards are not over yet
+    assert taxes == [("2025", 1_200_500, "usd", "actual"), ("2026", 1_250_000, "usd", "other"),
                      ("2027", 1_300_000, "usd", "other"), ("2028", 1_350_000, "usd", "other")]
     assert [m.value for m in found if m.row_label == "Local Receipts"][2] == -5000
     assert {m.unit for m in found if m.row_label == "Number of staff"} == {"count"}  # a count row stays a count

@@ -183,7 +183,8 @@ def _resolution_candidates(text: str, resolution: Resolution, spans: list[tuple[
             start = max(resolution.char_start, spans[i][0]) if i >= 0 else resolution.char_start
             if singles["not_actions"].search(text[start:resolution.char_end]) or singles["hedged"].search(text, at - 30, at):
                 return []
-            return [Candidate(start, resolution.char_end, entry["id"], _named_before(text[start:at], singles), True)]
+            owner = m.groupdict().get("owner") or _named_before(text[start:at], singles)
+            return [Candidate(start, resolution.char_end, entry["id"], owner, True)]
     return []
 
 

@@ -84,9 +84,10 @@ def _joined(line: str, left: tuple[int, int, Column], right: tuple[int, int, Col
 
 
 def period_roles(columns: list[Column], as_of: str | None) -> list[Column]:
-    """Period-only columns: one that starts after the document's date is a projection; of the
-    others, the latest period's figures are actual, the earlier ones previous."""
-    projected = lambda c: bool(as_of and c.period.start and c.period.start > as_of)  # noqa: E731 - a local test
+    """Period-only columns: one not over by the document's date (a year in progress, a forecast
+    year) is a projection; of the others, the latest period's figures are actual, the earlier
+    ones previous."""
+    projected = lambda c: bool(as_of and c.period.end and c.period.end > as_of)  # noqa: E731 - a local test
     dated = [c.period.end for c in columns if c.role is None and c.period and c.period.end and not projected(c)]
     latest = max(dated, default=None)
     out = []
