@@ -36,6 +36,24 @@ def test_apologies_line_lists_each_member():
     assert [(r.name, r.status) for r in rows] == [("Rod Scott", "apologies"), ("Diane Neil", "apologies")]
 
 
+def test_a_list_one_name_a_paragraph_under_a_group_label_gives_every_member():
+    # a combined fire authority's layout: the chair, a "Councillors" label, then bare names (invented)
+    rows = attendees_in("Present:\n\n \n\nP Garrow (Chair)\n\n \n\nCouncillors\n\n \n\nT Ansell (Vice-Chair)\n\n R Belling"
+                        "\n\nK Dawood MBE\n\nD O'Hagan\n\n \n\n<AI1>\n\n51/24\n\nChair's Welcome\n\nThe Chair welcomed "
+                        "members to the meeting.\n")
+    assert [(r.name, r.role, r.status, r.is_chair) for r in rows] == [
+        ("P Garrow", "councillor", "present", True), ("T Ansell", "councillor", "present", False),
+        ("R Belling", "councillor", "present", False), ("K Dawood", "councillor", "present", False),
+        ("D O'Hagan", "councillor", "present", False)]
+
+
+def test_apologies_listed_below_their_cue_with_a_substitute_noted_for_one():
+    rows = attendees_in("52/24 Apologies for Absence\n\nApologies for absence were received from:\n\nCouncillor J "
+                        "Penrose, for whom Councillor W Tate was substitute;\n\nCouncillor H Ibbot.\n\n53/24 Minutes\n")
+    assert [(r.name, r.status) for r in rows] == [
+        ("J Penrose", "apologies"), ("W Tate", "substitute"), ("H Ibbot", "apologies")]
+
+
 def test_no_apologies_gives_no_rows():
     assert attendees_in("Apologies for absence:- No apologies were received.\n") == []
     assert attendees_in("3049.Apologies for absence: None.\n") == []

@@ -62,6 +62,8 @@ def test_metadata_is_read_from_what_the_document_says(name, expected):
     ("That Council rise and go into closed session.\nThe Barnsley Metropolitan Borough Council agreed.\n", "Barnsley"),
     ("SHIRE OF WATTLE CREEK\n\nORDINARY MEETING OF COUNCIL – 18 November 2020\n", "Wattle Creek"),
     ("Minutes of the Ordinary Meeting of the Red Gum Shire Council held on 4 May 2021\n", "Red Gum"),
+    ("Northshire Combined Fire Authority\n\nMonday, 9 December 2024 at 10.30 am\n", "Northshire Combined Fire Authority"),
+    ("MINUTES\nEastvale Police and Crime Panel\n12 March 2023\n", "Eastvale Police and Crime Panel"),
 ])
 def test_council_names_come_from_patterns_not_a_list(opening, council):
     from extract.read.metadata import infer_council
@@ -124,3 +126,10 @@ def test_a_committee_named_with_its_place_first_gives_the_council(opening, counc
 
     found = infer_metadata(opening)
     assert (found["council"], found["committee"]) == (council, committee)
+
+
+def test_a_heading_date_may_be_followed_by_its_time_and_place():
+    from extract.read.metadata import infer_meeting_date
+
+    assert infer_meeting_date("Northshire Combined Fire Authority\n\nMonday, 9 December 2024 at 10.30 am in "
+                              "Halton Hall, Service Training Centre, Wexley\n\nMinutes\n") == "2024-12-09"

@@ -12,6 +12,9 @@ from extract.rules import RULES_DIR, compile_pattern, load_yaml, require
 
 RULE_FILE = "attendees.yaml"
 TITLE_FILE = "titles.yaml"
+# A name of initials and a surname with no honorific, perhaps an honour after it: "R Belling",
+# "K Dawood MBE" (a list printed one name a paragraph, under a group label such as "Councillors").
+INITIALS_NAME = r"(?:[A-Z]\.?[ \t]+){1,3}[A-Z](?:[a-z]|['’][A-Z])[\w’'-]*(?:[ \t]+[A-Z]{2,4})?[ \t]*"
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,8 @@ def vocab() -> Vocab:
         chair_tail=re.compile(rules["chair_tail"], re.I),
         chair_prefix=re.compile(rules["chair_prefix"]),
         honorific=re.compile(rf"^(?P<hon>{honorific})\s+(?=[A-Z])"),
-        name_line=re.compile(rf"[ \t]*(?:{honorific})\s+(?:[A-Z][\w.’'-]*\s*){{1,4}}(?:\([^)\n]{{1,40}}\))?[ \t]*$"),
+        name_line=re.compile(rf"[ \t]*(?:(?:{honorific})\s+(?:[A-Z][\w.’'-]*\s*){{1,4}}|{INITIALS_NAME})"
+                             rf"(?:\([^)\n]{{1,40}}\))?[ \t]*$"),
         honorific_split=re.compile(rf"(?<=[a-z])\s+(?={honorific}\s+[A-Z])"),
         qualifier_before=re.compile(rf"\b(?:{qualifiers})$"),
         honorific_end=re.compile(rf"\b(?:{'|'.join(words)})$"),

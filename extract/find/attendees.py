@@ -19,12 +19,16 @@ from extract.find.roll_call import grid_mentions
 from extract.find.sentences import SentenceIndex
 from schemas.records import AgendaItem, Attendee, Document
 
+# A substitution noted inside a list is no prose: "Councillor J Penrose, for whom Councillor W Tate was substitute;"
+SUBSTITUTE_CLAUSE = re.compile(
+    r"\bfor\s+whom\s+[^,;\n]{1,60}?\s+(?:was|were|is|attended|acted)\s+(?:as\s+)?(?:a\s+)?substitutes?\b")
+
 
 def _list_end(text: str, start: int) -> int:
     """Where an attendance list opened at `start` stops: blank line, heading, numbered item or prose."""
     v = vocab()
     window = text[start:start + WINDOW]
-    masked = PAREN.sub(lambda m: " " * len(m.group()), window)
+    masked = SUBSTITUTE_CLAUSE.sub(lambda m: " " * len(m.group()), PAREN.sub(lambda m: " " * len(m.group()), window))
     pos = 0
     if not masked[:masked.find("\n") if "\n" in masked else len(masked)].strip():
         pos = len(masked) - len(masked.lstrip())  # "PRESENT" alone on its line: the list is below
@@ -90,11 +94,14 @@ def _list_mentions(text: str, lowered: str, block_ids) -> list[Mention]:
     return mentions
 
 
+BLANK_LINES = re.compile(r"(?:[ \t]*\n)*")  # blank lines, spaces on them too ("\n \n" between a list's paragraphs)
+
+
 def _group_label(text: str, at: int, limit: int, in_block: bool) -> tuple[int, tuple[str, str]] | None:
     """A label line just below a list ("OFFICIALS:") → (where its group starts, (status, role)).
     Among labelled groups (`in_block`) a label needs no colon ("COMMUNITY" over its names)."""
     v = vocab()
-    line_start = at + len(text[at:limit]) - len(text[at:limit].lstrip("\n"))
+    line_start = BLANK_LINES.match(text, at, limit).end()
     line_end = text.find("\n", line_start, limit)
     line_end = limit if line_end == -1 else line_end
     m = v.group_label.match(text, line_start, line_end)
@@ -107,6 +114,7 @@ def _group_label(text: str, at: int, limit: int, in_block: bool) -> tuple[int, t
     return (line_end, ("present", "other")) if m.group("colon") or "present" in words or in_block else None
 
 
+LIST_BELOW = re.compile(r"[ \t]*:?[ \t]*\n")  # a cue that ends its line: the names are the lines below
 MAX_SENTENCE_LIST = 3000  # characters: no sentence names more people than fit in this
 
 
@@ -126,6 +134,9 @@ def _sentence_mentions(text: str, lowered: str, sentences: SentenceIndex, has_li
                 after = sentences.at(min(m.end(), len(text) - 1)) if text else sentence
                 start = m.end()
                 stop = min(max(sentence.end, after.end, start), start + MAX_SENTENCE_LIST)
+                if LIST_BELOW.match(text, start):  # "Apologies for absence were received from:" over a list
+                    below = text.index("\n", start)
+                    stop = max(stop, min(_list_end(text, below), start + MAX_SENTENCE_LIST))
                 if until and (u := until.search(text, start, stop)):
                     stop = u.start()
                 if v.none_phrase.match(text[start:stop]):
@@ -210,8 +221,8 @@ def _merge(mentions: list[Mention], text: str) -> list[Mention]:
             people.append(m)
             by_surname.setdefault(key[0], []).append((key, m))
             continue
-        if match.status == "present" and m.status == "substitute":
-            match.status = m.status
+        if m.status == "substitute" and (match.status == "present" or m.start == match.start):
+            match.status = m.status  # a substitute read inside an apologies list ("…, for whom X was substitute")
         match.chair = match.chair or (m.chair and m.status == "present")
         match.title = match.title or m.title
         match.councillor = match.councillor or m.councillor
