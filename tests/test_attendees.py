@@ -54,6 +54,13 @@ def test_apologies_listed_below_their_cue_with_a_substitute_noted_for_one():
         ("J Penrose", "apologies"), ("W Tate", "substitute"), ("H Ibbot", "apologies")]
 
 
+def test_a_moderngov_apologies_item_names_them_under_minutes_after_its_agenda_text():
+    rows = attendees_in("2.\n\nApologies\n\nMembers are reminded that they may nominate a substitute.\n\nMinutes:\n\n"
+                        "Cllr B Quarry and Mr S Odell.\n\n3.\n\nDeclarations of Interest\n\nMinutes:\n\nNone.\n")
+    assert [(r.name, r.status) for r in rows] == [("B Quarry", "apologies"), ("S Odell", "apologies")]
+    assert attendees_in("2.\n\nApologies\n\nTo receive apologies.\n\nMinutes:\n\nNone.\n") == []
+
+
 def test_no_apologies_gives_no_rows():
     assert attendees_in("Apologies for absence:- No apologies were received.\n") == []
     assert attendees_in("3049.Apologies for absence: None.\n") == []
