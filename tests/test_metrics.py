@@ -184,7 +184,8 @@ NOT_METRICS = [
     # references, codes and addresses written as council and US minutes cite them (invented texts)
     "The agreement appended as Schedule “2” was approved.",
     "The by-law amends sections of Parts 2, 4, 5, and 9 of the Licensing By-law.",
-    "It is exempt under CEQA Guidelines Section 15301, 15303, and 15061.",
+    "It is exempt under CEQA Guidelines Section 15301, 15303, and\n15061. Alternative 2 is not to.",
+    "Written comments are accepted up to 6 hours prior to the meeting.",
     "The application relates to 2210 - 2230 Fenwick Road East.",
     "Papers may be seen at the Town Hall, 415\nMarket Street West, during office hours.",
     "Press *6 to unmute. Webinar ID: 812 4470 3391.",
