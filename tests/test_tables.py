@@ -127,6 +127,19 @@ def test_a_table_printed_one_cell_to_a_line_is_read_by_its_header_and_row_labels
     assert not [m for m in extraction.metrics if m.quote == "18"]  # a page number between the tables
 
 
+def test_a_one_column_money_table_printed_one_cell_to_a_line_gives_each_amount_its_row():
+    text = ("Draft Budget 2025 for the Council, meeting of 20 November 2024\n\nThe expenditure will be financed from "
+            "the following sources:\n\nSource\n\nAmount\n\n1. Property Tax\n\n€12,300,000\n\nCommercial Rates\n\n"
+            "€40,150,000\n\nGrants & Subsidies\n\n€61,000,000\n\nTable 3: Income 2025\n\nThe Council met at 3 pm.\n")
+    extraction, found = cells(text)
+    assert [(m.row_label, m.value, m.unit) for m in found] == [
+        ("1. Property Tax", 12_300_000, "eur"), ("Commercial Rates", 40_150_000, "eur"),
+        ("Grants & Subsidies", 61_000_000, "eur")]
+    # two lone amounts under labels are no table: a table of one column needs three rows
+    _, found = cells("Balances at year end\n\nCurrent Account\n\n£1,200\n\nDeposit Account\n\n£8,000\n\nEnd.\n")
+    assert found == []
+
+
 def test_a_charts_axis_printed_one_tick_a_line_yields_no_figures():
     extraction, _ = cells("Chart 3: income by source\n\n€0.00\n\n€10.00\n\n€20.00\n\n€30.00\n\n€40.00\n\n"
                           "Rates were €64.2m in the year.\n")

@@ -200,6 +200,7 @@ def _stacked_axes(text: str, lines) -> list[tuple[int, int]]:
     return axes
 
 
+NUMBERING = re.compile(r"^\d{1,2}[.)]\s")  # a row label's own number ("1. Local Property Tax") is no sentence
 LABEL_UNIT = re.compile(r"\([^()]{1,20}\)\s*$")
 
 
@@ -219,7 +220,7 @@ def _stacked_tables(text: str, lines, rules: Rules, as_of: str | None) -> list[T
             width = Counter(len(r[3]) for r in rows).most_common(1)[0][0]  # a page number may follow a row
             above = [(a, b) for a, b, *_ in run[max(0, first - rules.header_lines):first]]
             table = _table(text, [(a, b, c, cells[:width]) for a, b, c, cells in rows], above, rules, as_of)
-            if width >= rules.min_cells and table.header:
+            if table.header and width >= rules.min_cells or width == 1 and _money_column(table, rules):
                 tables.append(table)
 
     for start, end, found in lines:
@@ -233,7 +234,7 @@ def _stacked_tables(text: str, lines, rules: Rules, as_of: str | None) -> list[T
             run[-1][1] = end
             run[-1][3] += [t for t in found[1] if _cell(t)]
             labels = 0
-        elif len(line) <= rules.header_chars and ". " not in line and labels < rules.header_lines and \
+        elif len(line) <= rules.header_chars and ". " not in NUMBERING.sub("", line) and labels < rules.header_lines and \
                 (years(found[1]) if bare else rules.label_word.search(line)):
             if bare and any(r[3] for r in run):  # a line of years after rows: the next table's header
                 last = max(i for i, r in enumerate(run) if r[3])
@@ -247,6 +248,13 @@ def _stacked_tables(text: str, lines, rules: Rules, as_of: str | None) -> list[T
             run, labels = [], 0
     close()
     return tables
+
+
+def _money_column(table: TextTable, rules: Rules) -> bool:
+    """A one-column table printed a cell to a line ("Source / Amount / 1. Local Property Tax /
+    €21,329,589 / …") is kept only when every row holds one amount in a currency of its own."""
+    cells = [c for row in table.rows for c in row.cells]
+    return len(table.rows) >= 3 and len(cells) == len(table.rows) and all(c.rule_id == "unit.cell_currency" for c in cells)
 
 
 def _table(text: str, run, above: list[tuple[int, int]], rules: Rules, as_of: str | None) -> TextTable:

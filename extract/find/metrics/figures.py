@@ -244,11 +244,13 @@ def _cell_metric(doc: Document, position: int, row: Row, cell: Cell, sentences: 
     column = cell.column
     period, inferred = (column.period, False) if column and column.period else (reference, True)
     unit = _cell_currency(doc, cell.unit)
+    role, column_rule = (column.role if column else None), (column.rule_id if column else "column.unlabelled")
+    if role is None and period and period.start and doc.meeting_date and period.start > doc.meeting_date:
+        role, column_rule = "target", "column.unlabelled_planned"  # a budget pack's table for the year ahead
     return Metric(
         document_id=doc.id, char_start=cell.start, char_end=cell.end, page=doc.page_at(cell.start),
         sentence=sentences.sentence_text(cell.start),
-        rule_id=f"table.row+{column.rule_id if column else 'column.unlabelled'}+{cell.rule_id}",
-        value=cell.value, unit=unit, role=column.role if column and column.role else "actual",
+        rule_id=f"table.row+{column_rule}+{cell.rule_id}", value=cell.value, unit=unit, role=role or "actual",
         subject=row.label, indicator=indicators.match(row.label) or subject_key(row.label, unit),
         period=period.label if period else None, period_start=period.start if period else None,
         period_end=period.end if period else None, period_inferred=bool(period) and inferred,
