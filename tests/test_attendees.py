@@ -61,6 +61,17 @@ def test_a_moderngov_apologies_item_names_them_under_minutes_after_its_agenda_te
     assert attendees_in("2.\n\nApologies\n\nTo receive apologies.\n\nMinutes:\n\nNone.\n") == []
 
 
+def test_without_an_attendance_list_the_members_who_spoke_attended():
+    rows = attendees_in("TOWN COUNCIL\n\nThe rates were discussed at length. Cr Halloran argued that the rate was too high. "
+                        "Councillor B. Reid asked whether the Treasurer had the figures. Colin Stirling has asked for "
+                        "a new bench, the Clerk reported.\n")
+    assert [(r.name, r.status, r.role) for r in rows] == [
+        ("Halloran", "present", "councillor"), ("B. Reid", "present", "councillor")]
+    # with a Present list, those who spoke are already in it and nobody else is added from speech
+    rows = attendees_in("Present: Cllr A Brown (Chair), Cllr C Dunn\n\nCllr E Fox said that the path was worn.\n")
+    assert [r.name for r in rows] == ["A Brown", "C Dunn"]
+
+
 def test_no_apologies_gives_no_rows():
     assert attendees_in("Apologies for absence:- No apologies were received.\n") == []
     assert attendees_in("3049.Apologies for absence: None.\n") == []

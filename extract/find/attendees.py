@@ -146,7 +146,10 @@ def _sentence_mentions(text: str, lowered: str, sentences: SentenceIndex, has_li
             else:
                 start, stop = max(sentence.start, m.start() - BEFORE_WINDOW), m.start()
             bare = cue.status in ("apologies", "substitute") or cue.extra.get("bare_names", False)
-            mentions += parse_names(text, start, stop, cue.status, cue.role, cue.rule_id, next(block_ids), bare)
+            named = parse_names(text, start, stop, cue.status, cue.role, cue.rule_id, next(block_ids), bare)
+            if cue.extra.get("honorific_only"):  # "Cr Marston argued", not "Colin Stirling has asked"
+                named = [n for n in named if n.honorific and n.tokens and n.tokens[-1][:1].isupper()]
+            mentions += named
     for cue in v.chair_cues:
         for m in finditer_near(cue.pattern, text, lowered, cue.extra["keywords"]):
             sentence = sentences.at(m.start())
