@@ -24,11 +24,15 @@ SUBSTITUTE_CLAUSE = re.compile(
     r"\bfor\s+whom\s+[^,;\n]{1,60}?\s+(?:was|were|is|attended|acted)\s+(?:as\s+)?(?:a\s+)?substitutes?\b")
 
 
+def _spaces(m: re.Match) -> str:
+    return " " * len(m.group())
+
+
 def _list_end(text: str, start: int) -> int:
     """Where an attendance list opened at `start` stops: blank line, heading, numbered item or prose."""
     v = vocab()
     window = text[start:start + WINDOW]
-    masked = SUBSTITUTE_CLAUSE.sub(lambda m: " " * len(m.group()), PAREN.sub(lambda m: " " * len(m.group()), window))
+    masked = SUBSTITUTE_CLAUSE.sub(_spaces, PAREN.sub(_spaces, window))  # same length: offsets hold
     pos = 0
     if not masked[:masked.find("\n") if "\n" in masked else len(masked)].strip():
         pos = len(masked) - len(masked.lstrip())  # "PRESENT" alone on its line: the list is below

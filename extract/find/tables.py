@@ -200,6 +200,7 @@ def _stacked_axes(text: str, lines) -> list[tuple[int, int]]:
     return axes
 
 
+MIN_MONEY_ROWS = 3  # two lone amounts under labels ("Current Account / £1,200 / Deposit Account / £8,000") are no table
 NUMBERING = re.compile(r"^\d{1,2}[.)]\s")  # a row label's own number ("1. Local Property Tax") is no sentence
 LABEL_UNIT = re.compile(r"\([^()]{1,20}\)\s*$")
 
@@ -220,7 +221,7 @@ def _stacked_tables(text: str, lines, rules: Rules, as_of: str | None) -> list[T
             width = Counter(len(r[3]) for r in rows).most_common(1)[0][0]  # a page number may follow a row
             above = [(a, b) for a, b, *_ in run[max(0, first - rules.header_lines):first]]
             table = _table(text, [(a, b, c, cells[:width]) for a, b, c, cells in rows], above, rules, as_of)
-            if table.header and width >= rules.min_cells or width == 1 and _money_column(table, rules):
+            if (table.header and width >= rules.min_cells) or (width == 1 and _money_column(table)):
                 tables.append(table)
 
     for start, end, found in lines:
@@ -250,11 +251,10 @@ def _stacked_tables(text: str, lines, rules: Rules, as_of: str | None) -> list[T
     return tables
 
 
-def _money_column(table: TextTable, rules: Rules) -> bool:
+def _money_column(table: TextTable) -> bool:
     """A one-column table printed a cell to a line ("Source / Amount / 1. Local Property Tax /
-    €21,329,589 / …") is kept only when every row holds one amount in a currency of its own."""
-    cells = [c for row in table.rows for c in row.cells]
-    return len(table.rows) >= 3 and len(cells) == len(table.rows) and all(c.rule_id == "unit.cell_currency" for c in cells)
+    €21,329,589 / …") is kept only when it has three rows or more, each an amount with its currency sign."""
+    return len(table.rows) >= MIN_MONEY_ROWS and all(c.rule_id == "unit.cell_currency" for row in table.rows for c in row.cells)
 
 
 def _table(text: str, run, above: list[tuple[int, int]], rules: Rules, as_of: str | None) -> TextTable:

@@ -245,7 +245,7 @@ def _cell_metric(doc: Document, position: int, row: Row, cell: Cell, sentences: 
     period, inferred = (column.period, False) if column and column.period else (reference, True)
     unit = _cell_currency(doc, cell.unit)
     role, column_rule = (column.role if column else None), (column.rule_id if column else "column.unlabelled")
-    if role is None and period and period.start and doc.meeting_date and period.start > doc.meeting_date:
+    if role is None and _after_meeting(period, doc):
         role, column_rule = "target", "column.unlabelled_planned"  # a budget pack's table for the year ahead
     return Metric(
         document_id=doc.id, char_start=cell.start, char_end=cell.end, page=doc.page_at(cell.start),
@@ -257,6 +257,11 @@ def _cell_metric(doc: Document, position: int, row: Row, cell: Cell, sentences: 
         quote=doc.text[cell.start:cell.end], table_position=position, row_label=row.label,
         column_label=column.label if column else None,
     )
+
+
+def _after_meeting(period: Period | None, doc: Document) -> bool:
+    """Whether a period starts after the meeting: a budget or plan for it, not an achieved value."""
+    return bool(period and period.start and doc.meeting_date and period.start > doc.meeting_date)
 
 
 def _cell_currency(doc: Document, unit: str) -> str:
@@ -315,7 +320,7 @@ def _metric(doc: Document, f: Figure, context: tuple[int, int], subject: str,
         earlier = period and reference and period.end and reference.start and period.end < reference.start
         role, role_rule = ("previous", "role.earlier_period") if earlier else ("actual", "role.default_actual")
         # a period after the meeting, stated or the document's own (a budget for next year), is not yet achieved
-        if period and period.start and doc.meeting_date and period.start > doc.meeting_date:
+        if _after_meeting(period, doc):
             planned = inferred or rule_set().future_planned.search(text, *context)
             role, role_rule = ("target", "role.future_planned") if planned else ("other", "role.future_period")
     indicator = indicators.match(subject)
