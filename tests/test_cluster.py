@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from distributed import Client, WorkerPlugin
+from distributed.comm import CommClosedError
 
 from extract.run import cluster
 from extract.run.batch import Options, ingest
@@ -30,30 +31,38 @@ def scheduler():
 
 class Sabotage(WorkerPlugin):
     """On every worker, the pipeline replaced by one that hangs on hang.txt, kills its worker on every attempt at
-    crash.txt, and kills it on the first attempt anywhere at `once` (the marker file says it happened)."""
+    crash.txt, and kills it on the first attempt anywhere at `once` (the marker file says it happened); and the task
+    itself raising a closed connection on the first attempt at `lost_once`, as when the cluster loses it."""
 
-    def __init__(self, marker: Path, once: str = ""):
-        self.marker, self.once = marker, once
+    def __init__(self, marker: Path, once: str = "", lost_once: str = ""):
+        self.marker, self.once, self.lost_once = marker, once, lost_once
 
     def setup(self, worker):
-        self.real = cluster.extract_document
-        cluster.extract_document = self.extract
+        self.real, self.real_task = cluster.extract_document, cluster.extract_bytes
+        cluster.extract_document, cluster.extract_bytes = self.extract, self.task
 
     def teardown(self, worker):
-        cluster.extract_document = self.real
+        cluster.extract_document, cluster.extract_bytes = self.real, self.real_task
+
+    def task(self, path, *args):
+        if path.name == self.lost_once and self._first_time():
+            raise CommClosedError("in <TCP (closed)>: Stream is closed")
+        return self.real_task(path, *args)
+
+    def _first_time(self) -> bool:
+        try:
+            self.marker.open("x").close()
+        except FileExistsError:
+            return False
+        return True
 
     def extract(self, path, **kwargs):
         if path.name == "hang.txt":
             time.sleep(600)
         if path.name == "crash.txt":
             os._exit(3)
-        if path.name == self.once:
-            try:
-                self.marker.open("x").close()
-            except FileExistsError:
-                pass
-            else:
-                os._exit(3)
+        if path.name == self.once and self._first_time():
+            os._exit(3)
         return self.real(path, **kwargs)
 
 
@@ -88,6 +97,15 @@ def test_a_worker_killed_mid_run_is_retried_and_the_database_is_the_same(seeds_d
     with sabotaged(scheduler, Sabotage(marker, once=KILLED_ONCE)):
         summary = ingest([SEEDS], tmp_path / "m.db", Options(scheduler=scheduler))
     assert marker.exists(), "the worker was not killed"
+    assert summary.counts == {"new": 5} and not summary.failures
+    assert snapshot(tmp_path / "m.db") == snapshot(db_file(seeds_db))
+
+
+def test_a_task_the_cluster_loses_is_sent_again_and_the_database_is_the_same(seeds_db, scheduler, tmp_path):
+    marker = tmp_path / "lost"
+    with sabotaged(scheduler, Sabotage(marker, lost_once=KILLED_ONCE)):
+        summary = ingest([SEEDS], tmp_path / "m.db", Options(scheduler=scheduler))
+    assert marker.exists(), "the task was not lost"
     assert summary.counts == {"new": 5} and not summary.failures
     assert snapshot(tmp_path / "m.db") == snapshot(db_file(seeds_db))
 

@@ -19,6 +19,7 @@ from uuid import uuid4
 import dask
 from distributed import Client, Future, LocalCluster, TimeoutError, WorkerPlugin, get_worker, wait
 from distributed.comm import get_address_host_port
+from distributed.scheduler import KilledWorker
 
 from extract.errors import MinutesError, SchedulerUnavailable
 from extract.run.pipeline import extract_document, warm_up
@@ -30,6 +31,7 @@ LOCAL = re.compile(r"local:([1-9][0-9]*)")
 STARTED = "minutes-started"  # the event topic a task reports its start on: its time limit counts from there
 TICK = 1.0  # seconds between looks at running documents' time limits while none finishes
 IN_FLIGHT_PER_THREAD = 2  # one running, one waiting: a thread never idles while the writer writes
+RESUBMITS = 2  # times a document is sent again after its task failed outside the pipeline (a connection lost)
 
 
 class WarmUp(WorkerPlugin):
@@ -87,7 +89,10 @@ def connect(scheduler: str) -> Iterator[Client]:
 def extract_bytes(path: Path, data: bytes, source: str, sidecar: dict, ocr: bool) -> Extraction | MinutesError:
     """One document on a Dask worker, from its bytes: its extraction, or the failure to record."""
     worker = get_worker()
-    worker.log_event(STARTED, {"key": worker.get_current_task(), "worker": worker.address})
+    try:
+        worker.log_event(STARTED, {"key": worker.get_current_task(), "worker": worker.address})
+    except Exception:  # noqa: BLE001 - a start not heard only leaves this document without a time limit
+        pass
     try:
         return extract_document(path, data=data, source_path=source, ocr=ocr, sidecar=sidecar)
     except Exception as exc:  # noqa: BLE001 - reported as a failure of this file, not of the batch
@@ -103,6 +108,7 @@ def extract_on_cluster(tasks: Iterable[Task], client: Client, timeout: float,
     in_flight = IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values()))
     pending = iter(tasks)
     running: dict[Future, Task] = {}
+    resubmits: dict[str, int] = {}  # source → times sent again
     try:
         while True:
             while len(running) < in_flight and (task := next(pending, None)) is not None:
@@ -113,7 +119,14 @@ def extract_on_cluster(tasks: Iterable[Task], client: Client, timeout: float,
                     running[submitted] = task
             if not running:
                 return
-            yield from _finished(client, running, started, timeout)
+            for task, result in _finished(client, running, started, timeout):
+                if _lost(result) and resubmits.get(task[1], 0) < RESUBMITS:
+                    resubmits[task[1]] = resubmits.get(task[1], 0) + 1
+                    result = _submit(client, task, ocr)
+                    if isinstance(result, Future):
+                        running[result] = task
+                        continue
+                yield task, as_failure(task[0], result, None) if isinstance(result, BaseException) else result
     finally:  # also reached when the caller stops early: nothing of this batch is left running
         client.unsubscribe_topic(STARTED)
         client.cancel(list(running))
@@ -149,8 +162,7 @@ def _finished(client: Client, running: dict[Future, Task], started: dict[str, tu
     for future, result in zip(finished, client.gather(finished)):
         yield running.pop(future), result
     for future in done.difference(finished):  # raised outside the pipeline, or its workers kept dying (KilledWorker)
-        task = running.pop(future)
-        yield task, as_failure(task[0], future.exception(), None)
+        yield running.pop(future), future.exception()
     now = time.monotonic()
     for future in [f for f in running if f.key in started and now - started[f.key][0] >= timeout]:
         worker = started.pop(future.key)[1]
@@ -162,6 +174,12 @@ def _finished(client: Client, running: dict[Future, Task], started: dict[str, tu
         # old one held is run again).
         client.run(_exit_soon, workers=[worker], on_error="return")
         yield task, timed_out(task[0], timeout)
+
+
+def _lost(result: object) -> bool:
+    """A task that raised, not a document that failed: the pipeline returns its failures, so what a task raises comes
+    from the cluster (a connection closed under it); the scheduler's own retries of a dying worker end in KilledWorker."""
+    return isinstance(result, BaseException) and not isinstance(result, MinutesError | KilledWorker)
 
 
 def _exit_soon() -> None:
