@@ -70,6 +70,15 @@ def test_a_figure_whose_sentence_names_nothing_takes_its_line_label_or_the_line_
     assert subjects["1.8"] == "Waste Facilities & Recycling Centres" and subjects["€90.30"] == "Commercial rates"
 
 
+def test_a_charts_labels_a_figure_a_line_are_no_metrics_but_one_figure_under_its_label_is():
+    # A bar chart's labels as a PDF text layer gives them (Limerick's and Brookline's budget charts, a
+    # pie chart of West of England's): the labels, then one percentage a line, tied to no label.
+    extraction = extract_document(Path("budget.txt"), data=(
+        "4. Budget\n\nChart 1: Expenditure by Division\nA - Housing\nB - Roads\nC - Parks\n"
+        "1.7%\n\n0.1%\n\n1.9%\n\nSatisfaction with parks\n85%\n").encode())
+    assert {m.quote: m.subject for m in extraction.metrics} == {"85%": "Satisfaction with parks"}
+
+
 def test_trace_says_where_in_its_table_a_cell_stands(tmp_path):
     (tmp_path / "report.txt").write_text(BUDGET)
     db = tmp_path / "m.db"
