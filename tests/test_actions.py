@@ -58,6 +58,15 @@ def test_a_decision_in_the_infinitive_that_sends_or_delegates_is_an_action_of_th
          "Director of Finance")]
 
 
+def test_a_matter_referred_to_a_named_person_or_body_is_theirs_but_one_referred_to_a_meeting_has_no_owner():
+    # San Diego's board minutes refer a matter in the discussion; London's council resolutions refer reports
+    rows = actions_in("4. Public Comment\n\nMs Vance spoke about the bus contract. The matter was referred to the "
+                      "Superintendent for further review.\n\n5. Reports\n\nRESOLVED: That the staff report dated "
+                      "May 2, 2024 BE REFERRED to Civic Administration to report back to a future meeting.\n\n"
+                      "RESOLVED: That the annual report BE REFERRED to a future meeting of the Committee.\n\n6. Close\n")
+    assert [a.owner for a in rows] == ["Superintendent", "Civic Administration", None]
+
+
 def test_noting_and_accepting_are_decisions_not_actions():
     assert actions_in("Resolved:- That the report be noted.\nResolved:- That the minutes be approved.\n") == []
 

@@ -74,8 +74,8 @@ def test_a_charts_labels_a_figure_a_line_are_no_metrics_but_one_figure_under_its
     # A bar chart's labels as a PDF text layer gives them (Limerick's and Brookline's budget charts, a
     # pie chart of West of England's): the labels, then one percentage a line, tied to no label.
     extraction = extract_document(Path("budget.txt"), data=(
-        "4. Budget\n\nChart 1: Expenditure by Division\nA - Housing\nB - Roads\nC - Parks\n"
-        "1.7%\n\n0.1%\n\n1.9%\n\nSatisfaction with parks\n85%\n").encode())
+        b"4. Budget\n\nChart 1: Expenditure by Division\nA - Housing\nB - Roads\nC - Parks\n"
+        b"1.7%\n\n0.1%\n\n1.9%\n\nSatisfaction with parks\n85%\n"))
     assert {m.quote: m.subject for m in extraction.metrics} == {"85%": "Satisfaction with parks"}
 
 

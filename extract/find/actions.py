@@ -206,7 +206,8 @@ def _lettered_parts(text: str, resolution: Resolution, resolution_cues, singles)
         part = text[start:end]
         cue = next(((entry, m) for entry, pattern in resolution_cues if (m := pattern.search(part))), None)
         if cue and not singles["not_actions"].search(part):
-            out.append(Candidate(start, end, cue[0]["id"], _named_before(part[:cue[1].start()], singles), True))
+            owner = cue[1].groupdict().get("owner") or _named_before(part[:cue[1].start()], singles)
+            out.append(Candidate(start, end, cue[0]["id"], owner, True))
     return out
 
 
