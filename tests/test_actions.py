@@ -67,6 +67,14 @@ def test_a_matter_referred_to_a_named_person_or_body_is_theirs_but_one_referred_
     assert [a.owner for a in rows] == ["Superintendent", "Civic Administration", None]
 
 
+def test_an_officer_named_by_rank_or_post_owns_what_they_will_do():
+    # a joint policing committee's Garda ranks (Limerick), a county engineer or city attorney's post
+    rows = actions_in("Present: Cllr A Byrne (Chair), Cllr D Quinn\n\n7. Policing\n\n"
+                      "Deputy Chief Superintendent Marlow will attend a meeting in the new year.\n\n"
+                      "8. Roads\n\nThe County Engineer would provide a costing for the junction.\n")
+    assert [a.owner for a in rows] == ["Deputy Chief Superintendent Marlow", "The County Engineer"]
+
+
 def test_noting_and_accepting_are_decisions_not_actions():
     assert actions_in("Resolved:- That the report be noted.\nResolved:- That the minutes be approved.\n") == []
 
