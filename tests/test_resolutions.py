@@ -95,6 +95,22 @@ def test_a_summary_that_restates_approved_parts_is_kept_once():
     assert rows[0].rule_id == "resolution.resolved"
 
 
+def test_a_consent_agendas_items_are_decided_by_its_motion_but_an_item_moved_on_its_own_by_its_own():
+    # a transit board's minutes (Denver RTD's layout, names invented)
+    rows = resolutions_in(
+        "ROLL CALL\nPresent: Directors Arden, Bell, Cole\n\nVI. Consent Agenda\n\nDirector Arden made the motion to "
+        "approve items A-B on the Consent Agenda.\nDirector Bell seconded the motion.\nThe motion passed with 3 in "
+        "favor and 0 against.\n\nA.\n\nFleet Policy\n\nFor the Board of Directors to approve the 2025 Fleet "
+        "Policy\nB.\n\nAudit Contract\n\nFor the Board of Directors to award the audit contract to Tern LLP for "
+        "three years.\n\nVII. Recommended Action\nC.\n\nFare Study\n\nFor the Board of Directors to adopt the "
+        "Fare Study.\n\nDirector Cole made the motion to adopt the Fare Study.\nDirector Bell seconded the "
+        "motion.\nThe motion passed with 3 in favor and 0 against.\n")
+    texts = [r.text for r in rows]
+    assert "For the Board of Directors to approve the 2025 Fleet Policy" in texts
+    assert "For the Board of Directors to award the audit contract to Tern LLP for three years." in texts
+    assert not any(t.startswith("For the Board of Directors to adopt the Fare Study") for t in texts)
+
+
 def test_history_in_a_report_is_not_a_resolution():
     assert resolutions_in("3.1 The 2025/26 Mayoral Budget was approved in January 2025 on a balanced basis.\n") == []
 

@@ -13,6 +13,7 @@ from bisect import bisect_left
 from functools import cache, lru_cache
 from itertools import accumulate, islice
 
+from extract.find.consent import consent_parts
 from extract.find.cues import finditer_near, load_cues, lowered_text, sentences_with
 from extract.find.motions import extract_motions
 from extract.find.resolution_lists import SEPARATORS, Part, inline_end, list_below, marker_at, parse_list
@@ -262,6 +263,7 @@ def extract_resolutions(doc: Document, items: list[AgendaItem], sentences: Sente
     lost = _Spans([(m.char_start, m.char_end) for m in motions if m.result in ("lost", "withdrawn")])
     parts = [p for p in parts if not lost.overlap(p.start, p.start + 1)]  # a motion that fell decided nothing
     parts += _carried_parts(text, motions, sorted(parts, key=lambda p: p.start), cued)
+    parts += consent_parts(text, motions)
     out, seen, position = [], set(), {}
     for part in sorted(parts, key=lambda p: p.start):
         end = part.start + len(text[part.start:part.end].rstrip())
