@@ -111,6 +111,16 @@ def test_a_consent_agendas_items_are_decided_by_its_motion_but_an_item_moved_on_
     assert not any(t.startswith("For the Board of Directors to adopt the Fare Study") for t in texts)
 
 
+def test_a_planning_lists_response_closing_its_application_is_a_resolution():
+    # a Scottish community council's planning list (Tayport's layout, addresses invented)
+    rows = resolutions_in("Present: Mr A Moss (Chair), Mrs B Lyle\n\n6. Planning Applications:\n"
+                          "1. Erection of garden room at 14 Mill Wynd No Objections\n"
+                          "2. Change of use of shop at 3 High Street, Newport No Objections\n"
+                          "7. Correspondence\nThere were no objections from the floor.\n")
+    assert [r.text for r in rows] == ["Erection of garden room at 14 Mill Wynd No Objections",
+                                      "Change of use of shop at 3 High Street, Newport No Objections"]
+
+
 def test_history_in_a_report_is_not_a_resolution():
     assert resolutions_in("3.1 The 2025/26 Mayoral Budget was approved in January 2025 on a balanced basis.\n") == []
 
