@@ -121,6 +121,21 @@ def test_a_planning_lists_response_closing_its_application_is_a_resolution():
                                       "Change of use of shop at 3 High Street, Newport No Objections"]
 
 
+def test_that_and_that_parts_hold_across_a_page_number_and_a_blank_line_inside_a_sentence():
+    # an Irish council's budget resolution as a PDF turned to Markdown prints it (Limerick's layout, words invented)
+    rows = resolutions_in(
+        "Present: Councillor A. Ryan, Mayor\n\n4. Adoption of the Budget\n\nAnd agreed and resolved:\n\n"
+        "THAT the draft Annual Budget for the financial year ending 31st December, 2025 be adopted.\n\n"
+        "AND THAT, the Annual Budget be and is hereby adopted as per Tables A and B, in accordance with the Local\n\n"
+        "Government Act, 2001, as amended.\n\n14\n\nAND THAT the Council makes a scheme for the abatement of rates.\n\n"
+        "The Mayor thanked the staff for their work on the budget.\n")
+    assert [r.text for r in rows] == [
+        "THAT the draft Annual Budget for the financial year ending 31st December, 2025 be adopted.",
+        "AND THAT, the Annual Budget be and is hereby adopted as per Tables A and B, in accordance with the Local\n\n"
+        "Government Act, 2001, as amended.",
+        "AND THAT the Council makes a scheme for the abatement of rates."]
+
+
 def test_history_in_a_report_is_not_a_resolution():
     assert resolutions_in("3.1 The 2025/26 Mayoral Budget was approved in January 2025 on a balanced basis.\n") == []
 

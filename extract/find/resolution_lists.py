@@ -16,6 +16,9 @@ MARKER = re.compile(r"[ \t]*(?:(?P<bullet>[-•▪◦*o])|\(?(?P<num>\d{1,2})(?P
 SEPARATORS = re.compile(r"[ \t]*(?:[:;,.\-–—]+[ \t]*)*")
 TERMINAL = (".", ";", ":", "!", "?")
 THAT = re.compile(r"(?i)[ \t]*that\b")
+AND_THAT = re.compile(r"(?i)[ \t]*(?:and[ \t]+)?that\b")
+PAGE_NUMBER = re.compile(r"[ \t]*\d{1,3}[ \t]*")
+FULL_LINE = 60  # characters: a line this long that stops mid-sentence was wrapped, not ended
 BE_DONE = re.compile(r"(?i)\bbe\s+[a-z]+(?:ed|en)\b")  # "… BE ACCEPTED", "… be taken"
 
 
@@ -91,6 +94,8 @@ def parse_list(text: str, start: int, limit: int, paragraphs: bool) -> list[Part
         if not line.strip():
             blank = True
             continue
+        if PAGE_NUMBER.fullmatch(line):
+            continue  # a page break between parts, or inside one
         if _stops(text, line_start, line_end):
             break
         marker = marker_at(text, line_start)
@@ -117,7 +122,10 @@ def parse_list(text: str, start: int, limit: int, paragraphs: bool) -> list[Part
             continue
         current = items[-1] if items else None
         previous_line = text[text.rfind("\n", 0, last_line_end) + 1:last_line_end].rstrip() if last_line_end else ""
-        continues = current and not blank and (not previous_line.endswith(TERMINAL) or line.lstrip()[:1].islower())
+        # a line runs on from the one before, across a blank line too where that was a full line cut mid-sentence (a
+        # PDF turned to Markdown puts a blank line under each: "… as amended by the Local\n\nGovernment Reform Act")
+        wrapped = len(previous_line) >= FULL_LINE and not previous_line.endswith(TERMINAL) and not AND_THAT.match(line)
+        continues = current and (not blank or wrapped) and (not previous_line.endswith(TERMINAL) or line.lstrip()[:1].islower())
         if continues and breaks == 0:
             target = current.subs[-1] if current.subs and last_line_end == current.subs[-1][1] else current
             if isinstance(target, list):
@@ -126,7 +134,8 @@ def parse_list(text: str, start: int, limit: int, paragraphs: bool) -> list[Part
                 target.end = line_end
             last_line_end = line_end
             continue
-        if paragraphs and top in (None, "para") and re.match(r"\s*[A-Z]", line):
+        that_parts = items and all(AND_THAT.match(text, p.start) for p in items)  # "THAT …", "AND THAT, …"
+        if paragraphs and top in (None, "para") and re.match(r"\s*[A-Z]", line) and not (that_parts and not AND_THAT.match(line)):
             top = "para"
             items.append(Part(line_start + len(line) - len(line.lstrip()), line_end, ""))
             blank, last_line_end = False, line_end
