@@ -136,6 +136,23 @@ def test_that_and_that_parts_hold_across_a_page_number_and_a_blank_line_inside_a
         "AND THAT the Council makes a scheme for the abatement of rates."]
 
 
+def test_an_escribe_motion_keeps_its_parts_past_capital_sub_parts_a_rider_and_a_semicolon_lead_in():
+    # London's eScribe council minutes: parts a) to c), with i) and A) B) under a), then "it being noted" (words invented)
+    rows = resolutions_in(
+        "Present: Mayor J. Smith\n\n8.1 Brownfield Incentives - 12 Mill Road\n\nMotion made by A. Lee\n\n"
+        "That, on the recommendation of the Director, the following actions be taken with respect to 12 Mill Road;\n\n"
+        "a) a grant of up to $50,000 BE APPROVED under the following program:\n\n"
+        "i) to provide a rebate for remediation costs, as follows:\n\n"
+        "A) that if charges are paid in one sum, the rebate will be paid at once;\n\n"
+        "B) that if charges are paid yearly, the rebate will be paid yearly;\n\n"
+        "b) the applicant BE REQUIRED to enter into an agreement with the City;\n\n"
+        "c) the applicant BE REQUIRED to provide a site study;\n\n"
+        "it being noted that no grant will be paid until the work is finished.\n\nMotion Passed\n")
+    assert [r.text.split(" BE ")[0] for r in rows] == [
+        "That, on the recommendation of the Director, the following actions be taken with respect to 12 Mill Road;",
+        "a grant of up to $50,000", "the applicant", "the applicant"]
+
+
 def test_history_in_a_report_is_not_a_resolution():
     assert resolutions_in("3.1 The 2025/26 Mayoral Budget was approved in January 2025 on a balanced basis.\n") == []
 

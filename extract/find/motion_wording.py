@@ -7,7 +7,9 @@ import re
 from extract.find.motion_rules import motion_rules
 from extract.find.sentences import SentenceIndex
 
-LIST_ITEM = re.compile(r"\n\n[ \t]*(?:\(?[a-z]{1,4}\)|\(?\d{1,2}\)|[a-z]{1,4}\.|\d{1,2}\.)[ \t]+\S")
+LIST_ITEM = re.compile(r"\n\n[ \t]*(?:\(?[a-z]{1,4}\)|\(?[A-Z]\)|\(?\d{1,2}\)|[a-z]{1,4}\.|\d{1,2}\.)[ \t]+\S"
+                       r"|\n\n[ \t]*it[ \t]+being[ \t]+(?:further[ \t]+)?noted\b")  # eScribe's rider after the parts
+LEADS_IN = re.compile(r"(?::|\bfollowing\b[^\n]*;)[ \t]*\Z")  # "… be taken:", or with a semicolon typed for it
 
 
 LEAD_IN_REACH = 400  # a list's lead-in colon is looked for this near the paragraph's end, not over the whole text
@@ -19,7 +21,7 @@ def paragraph_end(text: str, start: int, limit: int) -> int:
     if start >= limit:
         return start
     end = text.find("\n\n", start, limit)
-    while end != -1 and text[max(start, end - LEAD_IN_REACH):end].rstrip().endswith(":") and LIST_ITEM.match(text, end):
+    while end != -1 and LEADS_IN.search(text[max(start, end - LEAD_IN_REACH):end].rstrip()) and LIST_ITEM.match(text, end):
         while (after := text.find("\n\n", end + 2, limit)) != -1 and LIST_ITEM.match(text, after):
             end = after
         end = text.find("\n\n", end + 2, limit)

@@ -103,6 +103,9 @@ def parse_list(text: str, start: int, limit: int, paragraphs: bool) -> list[Part
             family, value = _family(marker, top, previous)
             body = marker[2]
             current = items[-1] if items else None
+            capital = text[line_start:body].strip(" \t().").isupper()
+            if family == "alpha" and top == "alpha" and current and current.subs and capital:
+                family = "ALPHA"  # "A) …" under "i) …" under "a) …": a list of its own, not the next top item
             if top is None or top == "para" and current is None:
                 top, previous = family, value
                 items.append(Part(body, line_end, ""))
