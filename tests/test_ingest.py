@@ -129,6 +129,15 @@ def test_markdown_is_read_with_a_parser_so_emphasis_and_front_matter_are_markup_
                      "Payee | Amount", "Zurich | £658.63", "Apologies", "Minutes"]
 
 
+def test_emphasis_a_pdf_converter_left_unbalanced_is_not_stored(tmp_path):
+    # Limerick's minutes as Markdown: "***12.**NOTICE …***" cannot be closed by CommonMark
+    path = tmp_path / "minutes.md"
+    path.write_text("***11.**QUESTION SUBMITTED BY COUNCILLOR A. RYAN***\n\nThe question was answered.\n\n"
+                    "***12.**NOTICE OF MOTION SUBMITTED BY COUNCILLOR B. NOLAN***\n\nThe motion was agreed.\n")
+    document, _ = load_document(path)
+    assert "*" not in document.text and "\n12.NOTICE OF MOTION SUBMITTED BY COUNCILLOR B. NOLAN\n" in document.text
+
+
 def test_docx_paragraphs_and_table_rows_come_in_document_order(tmp_path):
     import docx
 

@@ -17,6 +17,9 @@ from extract.read.html import html_to_lines
 FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 FRONT_TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.M)
 CALLOUT = re.compile(r"^([ \t]*>[ \t]*)\[![\w-]+\][-+]?[ \t]*", re.M)
+# Emphasis a PDF converter left unbalanced ("***12.**NOTICE OF MOTION …***": CommonMark cannot close "**"
+# between "." and a letter) stays as literal asterisks; runs of two or more are never the minutes' own text.
+STRAY_EMPHASIS = re.compile(r"\*{2,}")
 PARSER = MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
@@ -28,4 +31,4 @@ def markdown_to_lines(text: str) -> tuple[str, str | None]:
             title = found.group(1).strip("'\"") or None
         text = (f"# {title}\n\n" if title else "") + text[front.end():]
     lines, _ = html_to_lines(PARSER.render(CALLOUT.sub(r"\1", text)))
-    return lines, title
+    return STRAY_EMPHASIS.sub("", lines), title
