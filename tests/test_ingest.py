@@ -126,7 +126,15 @@ def test_markdown_is_read_with_a_parser_so_emphasis_and_front_matter_are_markup_
     lines = [line for line in document.text.split("\n") if line.strip()]
     assert document.format == "md" and "2021-04-02" not in document.text
     assert lines == ["March minutes", "Parish Council", "Present: Cllr A Brown, Cllr B Green", "Absent: C White",
-                     "Payee | Amount", "Zurich | £658.63", "Apologies", "Minutes"]
+                     "Payee | Amount", "Zurich | £658.63", "1. Apologies", "2. Minutes"]
+
+
+def test_an_ordered_lists_numbers_are_stored_as_a_reader_sees_them(tmp_path):
+    path = tmp_path / "minutes.html"
+    path.write_text("<h1>Parish Council</h1><ol start='41'><li>Apologies<ul><li>Cllr A Brown</li></ul></li>"
+                    "<li>Minutes<ol><li>Corrections</li></ol></li></ol><ol><li>Finance</li></ol>")
+    lines = [line for line in load_document(path)[0].text.split("\n") if line.strip()]
+    assert lines == ["Parish Council", "41. Apologies", "Cllr A Brown", "42. Minutes", "1. Corrections", "1. Finance"]
 
 
 def test_emphasis_a_pdf_converter_left_unbalanced_is_not_stored(tmp_path):

@@ -23,6 +23,7 @@ class _TextCollector(HTMLParser):
         self.open = Counter()  # tag → how many are open: an end tag with none open is ignored at once
         self.title = ""
         self._in_title = False
+        self.lists: list[int | None] = []  # open lists, innermost last: an <ol>'s last item number, None for <ul>
 
     def handle_starttag(self, tag, attrs):
         if tag in VOID_TAGS:
@@ -39,6 +40,11 @@ class _TextCollector(HTMLParser):
             self.parts.append("\n")
         elif tag in CELL_TAGS:
             self.parts.append(" | ")
+        if tag in ("ol", "ul"):
+            self.lists.append(_start(attrs) - 1 if tag == "ol" else None)
+        elif tag == "li" and self.lists and self.lists[-1] is not None and not self.skip_depth:
+            self.lists[-1] += 1  # the number a reader sees: "1. Apologies" is minute 1, as in a text file
+            self.parts.append(f"{self.lists[-1]}. ")
 
     def handle_endtag(self, tag):
         if tag in VOID_TAGS or not self.open[tag]:
@@ -47,6 +53,8 @@ class _TextCollector(HTMLParser):
             open_tag, skipped = self.stack.pop()
             self.open[open_tag] -= 1
             self.skip_depth -= skipped
+            if open_tag in ("ol", "ul") and self.lists:
+                self.lists.pop()
             if open_tag == tag:
                 break
         self._in_title = False
@@ -59,6 +67,11 @@ class _TextCollector(HTMLParser):
         if not self.skip_depth:
             # Source line breaks inside a paragraph are just spaces in HTML.
             self.parts.append(data.replace("\r", " ").replace("\n", " "))
+
+
+def _start(attrs) -> int:
+    start = dict(attrs).get("start") or "1"
+    return int(start) if start.strip().isdigit() else 1
 
 
 def html_to_lines(markup: str) -> tuple[str, str | None]:
