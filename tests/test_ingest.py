@@ -164,6 +164,40 @@ def test_docx_paragraphs_and_table_rows_come_in_document_order(tmp_path):
                                          "Village Hall | £45.00", "19.09.02 Minutes"]
 
 
+MULTILEVEL = ('<w:abstractNum xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:abstractNumId="90">'
+              '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+              '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl>'
+              '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%3)"/></w:lvl>'
+              '</w:abstractNum>')
+MULTILEVEL_NUM = ('<w:num xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:numId="90">'
+                  '<w:abstractNumId w:val="90"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="41"/>'
+                  '</w:lvlOverride></w:num>')
+
+
+def test_words_automatic_numbering_is_read_as_the_numbers_word_shows(tmp_path):
+    # Word draws a numbered list's numbers; they are not in the paragraphs' text (minutes numbered "41.", "41.1", "(a)")
+    import docx
+    from docx.oxml import parse_xml
+
+    made = docx.Document()
+    numbering = made.part.numbering_part.element
+    numbering.insert(0, parse_xml(MULTILEVEL))
+    numbering.append(parse_xml(MULTILEVEL_NUM))
+    made.add_paragraph("Minutes of the Parish Council")
+    for text, level in [("Apologies", 0), ("Minutes", 0), ("Matters arising", 1), ("Bus shelter", 2),
+                        ("Footpaths", 2), ("Correspondence", 1), ("Finance", 0), ("", 0), ("Planning", 0)]:
+        paragraph = made.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().insert(0, parse_xml(
+            '<w:numPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            f'<w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    made.add_paragraph("Chair", style="List Bullet")
+    path = tmp_path / "minutes.docx"
+    made.save(path)
+    lines = [line for line in load_document(path)[0].text.split("\n") if line.strip()]
+    assert lines == ["Minutes of the Parish Council", "41. Apologies", "42. Minutes", "42.1 Matters arising",
+                     "(a) Bus shelter", "(b) Footpaths", "42.2 Correspondence", "43. Finance", "45. Planning", "Chair"]
+
+
 def test_a_legacy_word_file_says_how_to_convert_it(tmp_path):
     path = tmp_path / "agm.doc"
     path.write_bytes(b"\xd0\xcf\x11\xe0 old word")

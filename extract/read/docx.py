@@ -1,7 +1,8 @@
 """Word .docx → text lines in document order: paragraphs, and table rows with cells joined by ` | `.
 
 Read with python-docx. Headings and numbered paragraphs stay lines of their own so segmentation
-sees them; a table row is one line, its cells separated as in HTML tables.
+sees them, with the numbers Word draws for its numbered lists (docx_numbering); a table row is one
+line, its cells separated as in HTML tables.
 """
 
 import io
@@ -9,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 from extract.errors import UnreadableDocument
+from extract.read.docx_numbering import Numbering
 
 
 def read_docx(data: bytes, path: Path) -> str:
@@ -21,11 +23,13 @@ def read_docx(data: bytes, path: Path) -> str:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise UnreadableDocument(f"{path}: not a readable Word .docx file ({exc}); re-save it from Word") from exc
+    numbering = Numbering(document)
     lines = []
     for element in document.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(Paragraph(element, document).text)
+            label, text = numbering.label(element), Paragraph(element, document).text
+            lines.append(label + text if text.strip() else text)
         elif tag == "tbl":
             lines.extend(_table_lines(Table(element, document)))
     return "\n".join(lines)
