@@ -75,6 +75,14 @@ def test_an_officer_named_by_rank_or_post_owns_what_they_will_do():
     assert [a.owner for a in rows] == ["Deputy Chief Superintendent Marlow", "The County Engineer"]
 
 
+def test_an_agendas_notes_to_the_public_are_no_undertakings():
+    # a US city council agenda (Sunnyvale's layout): what the clerk will do with the public's comments
+    text = ("ROLL CALL\n\nPUBLIC COMMENTS\n\nEmail your comments to the clerk.\nThe City Clerk will distribute your items "
+            "to the Council following the meeting.\n")
+    agenda = Document(id="t", source_path="t.txt", format="txt", text=text, kind="agenda")
+    assert run(agenda)[1] == [] and [a.owner for a in actions_in(text)] == ["The City Clerk"]
+
+
 def test_noting_and_accepting_are_decisions_not_actions():
     assert actions_in("Resolved:- That the report be noted.\nResolved:- That the minutes be approved.\n") == []
 

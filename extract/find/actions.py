@@ -283,7 +283,8 @@ def extract_actions(doc: Document, items: list[AgendaItem], sentences: SentenceI
     _, _, singles, _ = _rules()
     found: list[Candidate] = []
     lowered = lowered_text(text)
-    minutes = bool(resolutions) or reads_as_minutes(text, lowered)
+    # an agenda records no undertakings: its "The City Clerk will distribute your items …" tells the public what happens
+    minutes = doc.kind != "agenda" and (bool(resolutions) or reads_as_minutes(text, lowered))
     spans = [(sp.start, sp.end) for sp in sentences.spans] if minutes else []
     for resolution in resolutions:
         found += _resolution_candidates(text, resolution, spans)

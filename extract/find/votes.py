@@ -76,7 +76,7 @@ class Block:
 
 def _is_name(chunk: str, rules: Rules) -> bool:
     words = chunk.split()
-    if not 0 < len(words) <= rules.max_words or any(c.isdigit() for c in chunk):
+    if not 0 < len(words) <= rules.max_words or DIGIT.search(chunk):
         return False
     if any(w.lower().strip(".") in rules.not_names for w in words):
         return False  # "Motion Carried", "None"
@@ -86,6 +86,7 @@ def _is_name(chunk: str, rules: Rules) -> bool:
 
 
 LINE_SEPARATOR = re.compile(r"[\n|]")
+DIGIT = re.compile(r"\d")
 LIST_SEPARATOR = re.compile(r",|;|\band\b")
 
 
