@@ -83,6 +83,13 @@ def test_an_agendas_notes_to_the_public_are_no_undertakings():
     assert run(agenda)[1] == [] and [a.owner for a in actions_in(text)] == ["The City Clerk"]
 
 
+def test_an_escribe_rider_noting_what_will_happen_is_no_action():
+    rows = actions_in("Present: Mayor J. Smith\n\n8.1 Incentives\n\nMotion made by A. Lee\n\nThat the grant BE APPROVED;\n\n"
+                      "it being noted that no grants will be provided through the programme until the work is finished.\n\n"
+                      "Motion Passed\n")
+    assert rows == []
+
+
 def test_noting_and_accepting_are_decisions_not_actions():
     assert actions_in("Resolved:- That the report be noted.\nResolved:- That the minutes be approved.\n") == []
 
