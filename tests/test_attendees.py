@@ -446,3 +446,10 @@ def test_whoever_presented_attended_though_the_list_leaves_them_out():
 def test_the_clerk_who_submits_the_minutes_attended(closing, name):
     rows = attendees_in("Present: Councillors Bell and Dunn\n\n1. Adjournment\nThe meeting adjourned at 9:56 p.m.\n" + closing)
     assert [(r.name, r.status) for r in rows][-1] == (name, "in_attendance")
+
+
+def test_a_vote_grids_row_labels_are_no_attendees():
+    # a school board's minutes with a vote grid under "Present" (San Diego's layout, as OCR reads it)
+    rows = attendees_in("MINUTES\nREGULAR MEETING OF THE BOARD OF EDUCATION\n\nPresent\n\nMotion\nSecond\nAyes\nNays\n"
+                        "Abstain\n\nBRAUN\nLOPEZ\n\n1. CLOSED SESSION\n")
+    assert not any(word in r.name for r in rows for word in ("Motion", "Ayes", "Abstain"))
