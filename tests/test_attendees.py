@@ -453,3 +453,10 @@ def test_a_vote_grids_row_labels_are_no_attendees():
     rows = attendees_in("MINUTES\nREGULAR MEETING OF THE BOARD OF EDUCATION\n\nPresent\n\nMotion\nSecond\nAyes\nNays\n"
                         "Abstain\n\nBRAUN\nLOPEZ\n\n1. CLOSED SESSION\n")
     assert not any(word in r.name for r in rows for word in ("Motion", "Ayes", "Abstain"))
+
+
+def test_a_chair_written_by_post_and_surname_who_opens_the_meeting_presides():
+    # a US transit board (Denver RTD's layout, names invented): the board listed with posts, then the opening
+    rows = by_name(attendees_in("MINUTES OF THE BOARD\n\nPresent: Ana Ortiz, Bob Hale\n\n1. Call to Order\n\n"
+                                "Chair Ortiz called the meeting to order at 5:32 p.m.\n"))
+    assert rows["Ana Ortiz"].is_chair and not rows["Bob Hale"].is_chair

@@ -27,6 +27,7 @@ class Vocab:
     chair_marker: re.Pattern
     chair_tail: re.Pattern
     chair_prefix: re.Pattern
+    chair_post_surname: re.Pattern  # "Chair Buzek" before a chair cue: a surname the post names
     separator: re.Pattern  # punctuation, a conjunction, a spaced dash, or a full stop after a word
     conjunctions: frozenset
     honorific: re.Pattern  # optional qualifier + honorific at a chunk start
@@ -103,6 +104,7 @@ def vocab() -> Vocab:
         chair_marker=re.compile(rules["chair_marker"], re.I),
         chair_tail=re.compile(rules["chair_tail"], re.I),
         chair_prefix=re.compile(rules["chair_prefix"]),
+        chair_post_surname=re.compile(rules["chair_post_surname"]),
         honorific=re.compile(rf"^(?P<hon>{honorific})\s+(?=[A-Z])"),
         name_line=re.compile(rf"[ \t]*(?:(?:{honorific})\s+(?:[A-Z][\w.’'-]*\s*){{1,4}}|{INITIALS_NAME})"
                              rf"(?:\([^)\n]{{1,40}}\))?[ \t]*$"),

@@ -162,7 +162,8 @@ def _sentence_mentions(text: str, lowered: str, sentences: SentenceIndex, has_li
             else:  # not cut at the sentence end: "Cyng." is an abbreviation the splitter does not know
                 blank = text.find("\n\n", m.end())
                 start, stop, pick = m.end(), min(m.end() + 60, blank if blank != -1 else len(text)), 0
-            names = parse_names(text, start, stop, "present", "councillor", cue.rule_id, next(block_ids), bare_ok=False)
+            post_only = pick == -1 and bool(v.chair_post_surname.search(text[start:stop]))
+            names = parse_names(text, start, stop, "present", "councillor", cue.rule_id, next(block_ids), bare_ok=post_only)
             for mention in names[pick:][:1]:
                 mention.chair = True
                 mentions.append(mention)
