@@ -92,20 +92,13 @@ def test_the_shared_real_documents_on_a_cluster_match_the_process_pool(corpus_db
     assert snapshot(tmp_path / "m.db") == snapshot(db_file(corpus_db))
 
 
-def test_a_worker_killed_mid_run_is_retried_and_the_database_is_the_same(seeds_db, scheduler, tmp_path):
-    marker = tmp_path / "killed"
-    with sabotaged(scheduler, Sabotage(marker, once=KILLED_ONCE)):
+@pytest.mark.parametrize("sabotage", ["once", "lost_once"], ids=["worker killed mid-run", "task lost by the cluster"])
+def test_a_document_whose_worker_dies_or_task_is_lost_is_run_again_and_the_database_is_the_same(
+        sabotage, seeds_db, scheduler, tmp_path):
+    marker = tmp_path / "sabotaged"
+    with sabotaged(scheduler, Sabotage(marker, **{sabotage: KILLED_ONCE})):
         summary = ingest([SEEDS], tmp_path / "m.db", Options(scheduler=scheduler))
-    assert marker.exists(), "the worker was not killed"
-    assert summary.counts == {"new": 5} and not summary.failures
-    assert snapshot(tmp_path / "m.db") == snapshot(db_file(seeds_db))
-
-
-def test_a_task_the_cluster_loses_is_sent_again_and_the_database_is_the_same(seeds_db, scheduler, tmp_path):
-    marker = tmp_path / "lost"
-    with sabotaged(scheduler, Sabotage(marker, lost_once=KILLED_ONCE)):
-        summary = ingest([SEEDS], tmp_path / "m.db", Options(scheduler=scheduler))
-    assert marker.exists(), "the task was not lost"
+    assert marker.exists(), "the sabotage did not happen"
     assert summary.counts == {"new": 5} and not summary.failures
     assert snapshot(tmp_path / "m.db") == snapshot(db_file(seeds_db))
 
