@@ -1,7 +1,7 @@
 """A consent agenda's items: adopted together by one carried motion ("to approve items A-F on the
 Unanimous Consent Agenda"), each item's recommended action ("For the Board of Directors to approve the
 2023 Fiscal Policy") is a decision of the meeting though no motion names it. A recommendation moved
-on its own (a motion follows it before the next one) is its motion's, not the consent agenda's."""
+on its own (a motion follows it before the next one) is its motion's, and ends the consent agenda."""
 
 import re
 from bisect import bisect_left
@@ -32,10 +32,11 @@ def consent_parts(text: str, motions: list[Motion]) -> list[Part]:
     found = list(recommended.finditer(text, adopted[0].char_end))
     out = []
     for i, m in enumerate(found):
-        end = item_end.search(text, m.end())
-        end = end.start() if end else len(text)
         following = found[i + 1].start() if i + 1 < len(found) else len(text)
-        own_motion = bisect_left(starts, end) < len(starts) and starts[bisect_left(starts, end)] < following
-        if not own_motion:
-            out.append(Part(m.start(), end, RULE_ID))
+        end = item_end.search(text, m.end(), following)  # bounded by the next action: linear in the text
+        end = end.start() if end else following
+        at = bisect_left(starts, end)
+        if at < len(starts) and starts[at] < following:
+            break  # moved on its own: the consent agenda's items are behind
+        out.append(Part(m.start(), end, RULE_ID))
     return out
