@@ -79,6 +79,16 @@ def test_a_charts_labels_a_figure_a_line_are_no_metrics_but_one_figure_under_its
     assert {m.quote: m.subject for m in extraction.metrics} == {"85%": "Satisfaction with parks"}
 
 
+def test_a_row_whose_label_wraps_onto_lines_above_its_figures_stays_in_its_table():
+    # a county finance report's table (Kent's layout, rows invented): the wrapped row kept the caption's £m
+    extraction = extract_document(Path("report.txt"), data=(
+        b"Table 3: Spend by type\nAll figures in \xc2\xa3m\n2022-23 2023-24 2024-25\nSpecial Schools 137 151 163\n"
+        b"Mainstream Support &\nResource Provision\n61 65 75\nPost 16 Colleges 21 24 24\nTotal Spend 219 240 262\n"))
+    cells = {(m.row_label, m.column_label): (m.value, m.unit) for m in extraction.metrics if m.table_position}
+    assert cells[("Mainstream Support & Resource Provision", "2024")] == (75_000_000, "gbp")
+    assert cells[("Post 16 Colleges", "2022")] == (21_000_000, "gbp")
+
+
 def test_trace_says_where_in_its_table_a_cell_stands(tmp_path):
     (tmp_path / "report.txt").write_text(BUDGET)
     db = tmp_path / "m.db"

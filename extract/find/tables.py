@@ -9,7 +9,7 @@ chart's axis and yields nothing. Linear: each line is read once, headers a few l
 """
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from extract.find.sentences import SentenceIndex
@@ -97,11 +97,12 @@ def read_tables(text: str, as_of: str | None = None) -> tuple[list[TextTable], l
     (ISO), after which a period column is a projection."""
     rules = load_rules()
     lines = [(start, end, _row(text, start, end, rules, 1)) for start, end in _lines(text)]  # each line read once
+    line_starts = [start for start, _, _ in lines]
     tables: list[TextTable] = []
     axes: list[tuple[int, int]] = []
     run: list[tuple[int, int, int, list[re.Match]]] = []  # the rows so far: (line start, end, cells start, cells)
     previous: list[tuple[int, int]] = []  # the lines before the run, for its header and caption
-    gap = 0  # lines since the run's last row
+    gap = gap_start = 0  # lines since the run's last row, and where the first of them starts
     partial = None  # a labelled line with too few figures, which the next line's figures may complete
 
     def close() -> None:
@@ -118,6 +119,13 @@ def read_tables(text: str, as_of: str | None = None) -> tuple[list[TextTable], l
             run.append((partial[0], end, partial[2], partial[3] + found[1]))
             partial, gap = None, 0
             continue
+        if found and not labelled and found[0] == start and run and gap and len(found[1]) == len(run[-1][3]) \
+                and not years(found[1]):
+            # a row whose label wrapped onto lines of its own above its figures ("Mainstream Individual Support &\n
+            # SRP\n46 54 61 65 75"): the label is those lines
+            run.append((gap_start, end, start, found[1]))
+            partial, gap = None, 0
+            continue
         partial = None
         if labelled and sum(_cell(c) is not None for c in found[1]) >= rules.min_cells and not years(found[1]):
             run.append((start, end, *found))
@@ -128,9 +136,12 @@ def read_tables(text: str, as_of: str | None = None) -> tuple[list[TextTable], l
         elif found and found[0] == start and len(found[1]) >= 3:
             axes.append((start, end))
         if run and gap < rules.max_gap and text[start:end].strip():
+            gap_start = start if not gap else gap_start
             gap += 1  # perhaps a wrapped label: the table may go on
             continue
         close()
+        if run and gap:  # the lines held for a wrapped label were the next table's header ("Approved\nbudget\n…")
+            previous += [(a, b) for a, b, _ in lines[bisect_left(line_starts, gap_start):bisect_left(line_starts, start)]]
         run, gap = [], 0
         previous.append((start, end))
         previous = previous[-rules.caption_lines:]
