@@ -103,6 +103,15 @@ def test_a_document_whose_worker_dies_or_task_is_lost_is_run_again_and_the_datab
     assert snapshot(tmp_path / "m.db") == snapshot(db_file(seeds_db))
 
 
+def test_a_task_the_cluster_cancels_is_one_to_send_again_not_a_result(scheduler):
+    # a dropped task has no exception to hand back: the writer must never be given None for a document
+    with Client(scheduler, set_as_default=False) as client:
+        future = client.submit(time.sleep, 30, pure=False)
+        future.cancel()
+        error = cluster._error_of(future)
+    assert isinstance(error, BaseException) and cluster._lost(error)
+
+
 def test_a_hanging_or_worker_killing_document_is_a_failure_row_and_the_batch_goes_on(scheduler, tmp_path):
     src = tmp_path / "in"
     shutil.copytree(SEEDS, src)

@@ -161,8 +161,8 @@ def _finished(client: Client, running: dict[Future, Task], started: dict[str, tu
     finished = [future for future in done if future.status == "finished"]
     for future, result in zip(finished, client.gather(finished)):
         yield running.pop(future), result
-    for future in done.difference(finished):  # raised outside the pipeline, or its workers kept dying (KilledWorker)
-        yield running.pop(future), future.exception()
+    for future in done.difference(finished):  # raised outside the pipeline, its workers kept dying (KilledWorker), or lost
+        yield running.pop(future), _error_of(future)
     now = time.monotonic()
     for future in [f for f in running if f.key in started and now - started[f.key][0] >= timeout]:
         worker = started.pop(future.key)[1]
@@ -174,6 +174,16 @@ def _finished(client: Client, running: dict[Future, Task], started: dict[str, tu
         # old one held is run again).
         client.run(_exit_soon, workers=[worker], on_error="return")
         yield task, timed_out(task[0], timeout)
+
+
+def _error_of(future: Future) -> BaseException:
+    """What ended a task that did not finish: its exception, or, for one the cluster cancelled or lost (no
+    exception to hand back), a connection error that sends it again."""
+    try:
+        error = future.exception(timeout=0) if future.status == "error" else None
+    except Exception as exc:  # noqa: BLE001 - asking a cancelled future raises what cancelled it
+        error = exc
+    return error or ConnectionError(f"the cluster dropped the task ({future.status})")
 
 
 def _lost(result: object) -> bool:
