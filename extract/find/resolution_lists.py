@@ -137,7 +137,8 @@ def parse_list(text: str, start: int, limit: int, paragraphs: bool) -> list[Part
                 target.end = line_end
             last_line_end = line_end
             continue
-        that_parts = items and all(AND_THAT.match(text, p.start) for p in items)  # "THAT …", "AND THAT, …"
+        # parts that open "THAT …" take only "AND THAT, …" after them (a paragraph part joins only if the first did)
+        that_parts = items and AND_THAT.match(text, items[0].start)
         if paragraphs and top in (None, "para") and re.match(r"\s*[A-Z]", line) and not (that_parts and not AND_THAT.match(line)):
             top = "para"
             items.append(Part(line_start + len(line) - len(line.lstrip()), line_end, ""))
