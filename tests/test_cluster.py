@@ -106,7 +106,7 @@ def test_a_document_whose_worker_dies_or_task_is_lost_is_run_again_and_the_datab
 def test_a_task_the_cluster_cancels_is_one_to_send_again_not_a_result(scheduler):
     # a dropped task has no exception to hand back: the writer must never be given None for a document
     with Client(scheduler, set_as_default=False) as client:
-        future = client.submit(time.sleep, 30, pure=False)
+        future = client.submit(time.sleep, 1, pure=False)
         future.cancel()
         error = cluster._error_of(future)
     assert isinstance(error, BaseException) and cluster._lost(error)
@@ -126,6 +126,17 @@ def test_a_hanging_or_worker_killing_document_is_a_failure_row_and_the_batch_goe
     assert "took longer than 8 s and was stopped" in failures["hang.txt"][1]
     assert "KilledWorker" in failures["crash.txt"][1]
     assert summary.counts == {"new": 5, "failed": 2}
+
+
+def test_a_document_that_shared_a_dying_worker_is_run_again_alone_not_blamed(tmp_path):
+    # one worker: the document queued behind crash.txt dies with it each time, and Dask names both in KilledWorker
+    (tmp_path / "crash.txt").write_text("Minutes of a meeting that kills every worker that reads it.")
+    (tmp_path / "allotments.txt").write_text("1. Allotments\n\nThe waiting list stood at 12 names.\n")
+    tasks = [(tmp_path / name, str(tmp_path / name), {}) for name in ("crash.txt", "allotments.txt")]
+    with cluster.connect("local:1") as client, sabotaged(client.scheduler.address, Sabotage(tmp_path / "unused")):
+        results = {task[0].name: result for task, result in cluster.extract_on_cluster(tasks, client, timeout=60)}
+    assert results["allotments.txt"].document.text.startswith("1. Allotments")
+    assert "KilledWorker" in str(results["crash.txt"])
 
 
 def test_the_writer_never_has_more_than_two_documents_per_worker_thread_in_flight(scheduler, tmp_path):

@@ -3,14 +3,15 @@ returns its extraction (or its failure); the caller, one process, writes them as
 
 Workers need the package installed and nothing else: no shared file system, no database. At most
 `IN_FLIGHT_PER_THREAD` documents per worker thread are out at once, so the writer's memory stays
-bounded however long the batch.
+bounded however long the batch. Each document's time limit is kept by the worker running it, from the moment it
+starts; the worker is then replaced.
 """
 
 import os
 import re
 import signal
 import threading
-import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -28,8 +29,6 @@ from schemas.records import Extraction
 
 CONNECT_TIMEOUT = 10.0  # seconds for a scheduler to answer, and then to have a worker
 LOCAL = re.compile(r"local:([1-9][0-9]*)")
-STARTED = "minutes-started"  # the event topic a task reports its start on: its time limit counts from there
-TICK = 1.0  # seconds between looks at running documents' time limits while none finishes
 IN_FLIGHT_PER_THREAD = 2  # one running, one waiting: a thread never idles while the writer writes
 RESUBMITS = 2  # times a document is sent again after its task failed outside the pipeline (a connection lost)
 
@@ -86,13 +85,25 @@ def connect(scheduler: str) -> Iterator[Client]:
         yield client
 
 
-def extract_bytes(path: Path, data: bytes, source: str, sidecar: dict, ocr: bool) -> Extraction | MinutesError:
-    """One document on a Dask worker, from its bytes: its extraction, or the failure to record."""
-    worker = get_worker()
-    try:
-        worker.log_event(STARTED, {"key": worker.get_current_task(), "worker": worker.address})
-    except Exception:  # noqa: BLE001 - a start not heard only leaves this document without a time limit
-        pass
+class PastTimeLimit(Exception):
+    """Raised by a task whose document passed its time limit, naming its worker: a thread cannot be stopped, so the
+    worker process must be. Raised, not returned: a task's error is kept by the scheduler, a result by the worker."""
+
+
+def extract_bytes(path: Path, data: bytes, source: str, sidecar: dict, ocr: bool,
+                  timeout: float) -> Extraction | MinutesError:
+    """One document on a Dask worker, from its bytes, within `timeout` seconds of starting: its extraction, or the
+    failure to record."""
+    outcome: list[Extraction | MinutesError] = []
+    reading = threading.Thread(target=lambda: outcome.append(_extract(path, data, source, sidecar, ocr)), daemon=True)
+    reading.start()
+    reading.join(timeout)
+    if not outcome:
+        raise PastTimeLimit(get_worker().address)
+    return outcome[0]
+
+
+def _extract(path: Path, data: bytes, source: str, sidecar: dict, ocr: bool) -> Extraction | MinutesError:
     try:
         return extract_document(path, data=data, source_path=source, ocr=ocr, sidecar=sidecar)
     except Exception as exc:  # noqa: BLE001 - reported as a failure of this file, not of the batch
@@ -103,85 +114,73 @@ def extract_on_cluster(tasks: Iterable[Task], client: Client, timeout: float,
                        ocr: bool = True) -> Iterator[tuple[Task, object]]:
     """Yield (task, Extraction or MinutesError) as documents finish on the cluster, in completion order (the contract
     of `extract_in_workers`)."""
-    started: dict[str, tuple[float, str]] = {}  # task key → (when it started by our clock, its worker's address)
-    client.subscribe_topic(STARTED, lambda event: started.update({event[1]["key"]: (time.monotonic(), event[1]["worker"])}))
     in_flight = IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values()))
     pending = iter(tasks)
     running: dict[Future, Task] = {}
-    resubmits: dict[str, int] = {}  # source → times sent again
+    resent: Counter[str] = Counter()  # source → times sent again after the cluster lost its task
+    accused: list[Task] = []  # documents whose workers kept dying while others shared them: each to run again alone
+    alone: set[str] = set()  # sources run alone: dying workers now accuse them rightly
     try:
         while True:
-            while len(running) < in_flight and (task := next(pending, None)) is not None:
-                submitted = _submit(client, task, ocr)
-                if isinstance(submitted, MinutesError):
-                    yield task, submitted
-                else:
-                    running[submitted] = task
+            if accused and not running:
+                task = accused.pop()
+                alone.add(task[1])
+                yield from _send(client, task, ocr, timeout, running)
+            while not accused and len(running) < in_flight and (task := next(pending, None)) is not None:
+                yield from _send(client, task, ocr, timeout, running)
             if not running:
                 return
-            for task, result in _finished(client, running, started, timeout):
-                if _lost(result) and resubmits.get(task[1], 0) < RESUBMITS:
-                    resubmits[task[1]] = resubmits.get(task[1], 0) + 1
-                    result = _submit(client, task, ocr)
-                    if isinstance(result, Future):
-                        running[result] = task
-                        continue
-                yield task, as_failure(task[0], result, None) if isinstance(result, BaseException) else result
+            for task, result in _finished(client, running):
+                if isinstance(result, PastTimeLimit):  # it replies, then its process ends (its nanny starts a new one)
+                    client.run(_exit_soon, workers=list(result.args), on_error="return")
+                    yield task, timed_out(task[0], timeout)
+                elif isinstance(result, KilledWorker) and task[1] not in alone:
+                    accused.append(task)
+                elif _lost(result) and resent[task[1]] < RESUBMITS:
+                    resent[task[1]] += 1
+                    yield from _send(client, task, ocr, timeout, running)
+                else:
+                    yield task, as_failure(task[0], result, None) if isinstance(result, BaseException) else result
     finally:  # also reached when the caller stops early: nothing of this batch is left running
-        client.unsubscribe_topic(STARTED)
         client.cancel(list(running))
 
 
-def _submit(client: Client, task: Task, ocr: bool) -> Future | MinutesError:
-    """The document's task, its bytes read only now: the writer holds just the documents in flight."""
+def _send(client: Client, task: Task, ocr: bool, timeout: float,
+          running: dict[Future, Task]) -> Iterator[tuple[Task, MinutesError]]:
+    """Submit the document's task into `running`, its bytes read only now (the writer holds just the documents in
+    flight); yield its failure instead if the file cannot be read."""
     path, source, sidecar = task
     try:
         data = path.read_bytes()
     except OSError as exc:  # gone since it was hashed: what a local worker records too
-        return as_failure(path, exc, None)
+        yield task, as_failure(path, exc, None)
+        return
     # The file's name in the key shows on the dashboard; the uuid keeps equal bytes at two paths apart. A worker that
     # dies under a task is retried by the scheduler itself (distributed.scheduler.allowed-failures, 3), then the
     # future holds KilledWorker.
-    return client.submit(extract_bytes, path, data, source, sidecar, ocr, key=f"extract-{Path(source).name}-{uuid4().hex}",
-                         pure=False)
+    future = client.submit(extract_bytes, path, data, source, sidecar, ocr, timeout,
+                           key=f"extract-{Path(source).name}-{uuid4().hex}", pure=False)
+    running[future] = task
 
 
-def _finished(client: Client, running: dict[Future, Task], started: dict[str, tuple[float, str]],
-              timeout: float) -> Iterator[tuple[Task, object]]:
-    """Wait until a document finishes or one passes its time limit, then yield each that did (removed from `running`)."""
-    for key in started.keys() - {future.key for future in running}:  # done before their start was heard
-        del started[key]
-    now = time.monotonic()
-    deadlines = [started[future.key][0] + timeout for future in running if future.key in started]
-    try:  # wait, not as_completed: it takes a timeout, so a document past its limit is seen while nothing else ends
-        with client.as_current():
-            done = wait(list(running), max(0.0, min([now + TICK, *deadlines]) - now), return_when="FIRST_COMPLETED").done
-    except TimeoutError:
-        done = set()
+def _finished(client: Client, running: dict[Future, Task]) -> Iterator[tuple[Task, object]]:
+    """Wait until a document finishes, then yield each that did (removed from `running`): its result, or what ended
+    its task."""
+    with client.as_current():
+        done = wait(list(running), return_when="FIRST_COMPLETED").done
     finished = [future for future in done if future.status == "finished"]
     for future, result in zip(finished, client.gather(finished)):
         yield running.pop(future), result
-    for future in done.difference(finished):  # raised outside the pipeline, its workers kept dying (KilledWorker), or lost
+    for future in done.difference(finished):  # past its time limit, lost, or its workers kept dying
         yield running.pop(future), _error_of(future)
-    now = time.monotonic()
-    for future in [f for f in running if f.key in started and now - started[f.key][0] >= timeout]:
-        worker = started.pop(future.key)[1]
-        if future.key not in client.processing().get(worker, ()):
-            continue  # its worker died and Dask runs it again: its clock restarts when it does
-        task = running.pop(future)
-        future.cancel()
-        # A running task cannot be stopped: its worker process is (its nanny starts a fresh one, and what else the
-        # old one held is run again).
-        client.run(_exit_soon, workers=[worker], on_error="return")
-        yield task, timed_out(task[0], timeout)
 
 
 def _error_of(future: Future) -> BaseException:
     """What ended a task that did not finish: its exception, or, for one the cluster cancelled or lost (no
     exception to hand back), a connection error that sends it again."""
     try:
-        error = future.exception(timeout=0) if future.status == "error" else None
-    except Exception as exc:  # noqa: BLE001 - asking a cancelled future raises what cancelled it
+        error = future.exception(timeout=CONNECT_TIMEOUT) if future.status == "error" else None
+    except Exception as exc:  # noqa: BLE001 - asking a cancelled or lost future raises what ended it
         error = exc
     return error or ConnectionError(f"the cluster dropped the task ({future.status})")
 
@@ -189,7 +188,7 @@ def _error_of(future: Future) -> BaseException:
 def _lost(result: object) -> bool:
     """A task that raised, not a document that failed: the pipeline returns its failures, so what a task raises comes
     from the cluster (a connection closed under it); the scheduler's own retries of a dying worker end in KilledWorker."""
-    return isinstance(result, BaseException) and not isinstance(result, MinutesError | KilledWorker)
+    return isinstance(result, BaseException) and not isinstance(result, MinutesError | KilledWorker | PastTimeLimit)
 
 
 def _exit_soon() -> None:
