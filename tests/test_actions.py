@@ -294,6 +294,11 @@ MINUTES_HEAD = ("Minutes of the meeting of Newtown Parish Council\nPresent: Cllr
      "was needed.", "Cllr Bell", "he would attempt"),
     ("The hedge cutting now to be pursued after the nesting season.", None, "The hedge cutting"),
     ("Cllr Dunn requested that Council write in support of the grant application.", None, "Cllr Dunn requested"),
+    # an undertaking after ", and" names a clerk written in lower case; a verb's repeat ("re-", "redistribute")
+    ("One of the springers required painting, and the clerk agreed to redistribute the bark under the swings.",
+     "the clerk", "the clerk agreed"),
+    ("The Chairman agreed to re-send the letter to the landowner.", "The Chairman", "The Chairman agreed"),
+    ("Mrs Lowe offered to strim the verge by the bus shelter.", "Mrs Lowe", "Mrs Lowe offered"),
 ])
 def test_minute_book_actions_in_the_forms_parish_clerks_write(line, owner, opening):
     rows = actions_in(MINUTES_HEAD + line + "\n")

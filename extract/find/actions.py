@@ -47,7 +47,7 @@ class Candidate:
 def _rules():
     rules = load_yaml(RULE_FILE)
     verbs = "|".join(sorted(map(re.escape, rules["deliverable_verbs"]), key=len, reverse=True))
-    acts = "|".join(sorted(map(re.escape, set(rules["action_verbs"])), key=len, reverse=True))
+    acts = "(?:re-?)?(?:" + "|".join(sorted(map(re.escape, set(rules["action_verbs"])), key=len, reverse=True)) + ")"
 
     def compiled(section: str) -> list[tuple[dict, re.Pattern]]:
         out = []
