@@ -303,3 +303,10 @@ MINUTES_HEAD = ("Minutes of the meeting of Newtown Parish Council\nPresent: Cllr
 def test_minute_book_actions_in_the_forms_parish_clerks_write(line, owner, opening):
     rows = actions_in(MINUTES_HEAD + line + "\n")
     assert [(a.owner, a.text.startswith(opening)) for a in rows] == [(owner, True)]
+
+
+@pytest.mark.parametrize("heading", ["19.03.9 Finance", "14/043: Highway Matters", "C61/24 Budget Monitoring"])
+def test_an_action_ends_where_the_next_minute_number_opens_a_line(heading):
+    rows = actions_in(MINUTES_HEAD + "The Standing Orders Policy is to be updated when complete\n" + heading
+                      + "\nThe following were passed for payment.\n")
+    assert [a.text for a in rows] == ["The Standing Orders Policy is to be updated when complete"]

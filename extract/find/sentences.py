@@ -19,7 +19,10 @@ RUNS_ON = {"and", "or", "of", "the", "by", "to", "for", "with", "from", "in", "o
 DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 # Candidate boundaries: punctuation + space + capital/digit/quote, or any line break.
 BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*[ \t]+(?=[\"'“‘(]?[A-Z0-9£])|\n+")
-LINE_OPENS_UNIT = re.compile(r"- |\(?[0-9ivxIVX]{1,4}[.)]\s|\(?[a-z][.)]\s|[0-9]{1,4}\s+[A-Z]|[A-Z][A-Za-z ]{0,40}:")
+# A line opening a unit: a bullet, a list number or letter, a label, or a minute number ("19.03.10 Correspondence",
+# "14/043: Highways", "C61/24 Budget").
+LINE_OPENS_UNIT = re.compile(r"- |\(?[0-9ivxIVX]{1,4}[.)]\s|\(?[a-z][.)]\s|[0-9]{1,4}\s+[A-Z]|[A-Z][A-Za-z ]{0,40}:"
+                             r"|[A-Z]{0,4}[0-9]{1,4}(?:[./][0-9]{1,4}){1,3}[.:)]?\s+[A-Z]")
 WORD_BEFORE = re.compile(r"([A-Za-z.]+)\.$")
 HEADING_CHARS = 70
 
