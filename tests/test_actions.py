@@ -310,3 +310,20 @@ def test_an_action_ends_where_the_next_minute_number_opens_a_line(heading):
     rows = actions_in(MINUTES_HEAD + "The Standing Orders Policy is to be updated when complete\n" + heading
                       + "\nThe following were passed for payment.\n")
     assert [a.text for a in rows] == ["The Standing Orders Policy is to be updated when complete"]
+
+
+@pytest.mark.parametrize("line, owner", [
+    # a council or member directs an officer (US and Canadian minutes)
+    ("Council directed staff to prepare a report on parking fees.", "staff"),
+    ("Commissioner Jones asked staff to look into lighting at the park.", "staff"),
+    ("The Board instructed the City Attorney to draft an ordinance.", "the City Attorney"),
+    ("Staff was directed to bring back a revised ordinance.", "Staff"),
+    # a post's shorthand, as "Clerk to …" (Irish and Scottish minutes)
+    ("Director of Services to revert to members on the matter.", "Director of Services"),
+    ("Senior Engineer to liaise with residents regarding the scheme.", "Senior Engineer"),
+    ("The Parish Clerk is to contact Highways regarding the pothole.", "The Parish Clerk"),
+    ("Staff will schedule a public hearing for the next meeting.", "Staff"),
+])
+def test_officers_directed_or_named_by_post_own_their_tasks(line, owner):
+    rows = actions_in(MINUTES_HEAD + line + "\n")
+    assert [(a.owner, a.text) for a in rows] == [(owner, line)]
