@@ -11,6 +11,7 @@ import os
 import re
 import signal
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -29,6 +30,8 @@ from schemas.records import Extraction
 
 CONNECT_TIMEOUT = 10.0  # seconds for a scheduler to answer, and then to have a worker
 LOCAL = re.compile(r"local:([1-9][0-9]*)")
+TICK = 1.0  # seconds between looks at whether the cluster still has workers while no document finishes
+NO_WORKERS_LIMIT = 120.0  # seconds without a worker seen (a nanny may have stopped restarting its own) before the ingest stops
 IN_FLIGHT_PER_THREAD = 2  # one running, one waiting: a thread never idles while the writer writes
 RESUBMITS = 2  # times a document is sent again after its task failed outside the pipeline (a connection lost)
 
@@ -166,8 +169,21 @@ def _send(client: Client, task: Task, ocr: bool, timeout: float,
 def _finished(client: Client, running: dict[Future, Task]) -> Iterator[tuple[Task, object]]:
     """Wait until a document finishes, then yield each that did (removed from `running`): its result, or what ended
     its task."""
-    with client.as_current():
-        done = wait(list(running), return_when="FIRST_COMPLETED").done
+    workerless_since = None
+    while True:
+        try:
+            with client.as_current():
+                done = wait(list(running), timeout=TICK, return_when="FIRST_COMPLETED").done
+            break
+        except TimeoutError:  # a look at the workers: a cluster without any would keep the batch waiting for ever
+            if client.nthreads():
+                workerless_since = None
+            elif workerless_since is None:
+                workerless_since = time.monotonic()
+            elif time.monotonic() - workerless_since > NO_WORKERS_LIMIT:
+                raise SchedulerUnavailable(f"--scheduler {client.scheduler.address}: the cluster has had no workers for "
+                                           f"{NO_WORKERS_LIMIT:g} s; start `dask worker` again (what is stored so far "
+                                           "stays, and the next run goes on from there)") from None
     finished = [future for future in done if future.status == "finished"]
     for future, result in zip(finished, client.gather(finished)):
         yield running.pop(future), result
