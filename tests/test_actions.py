@@ -323,7 +323,29 @@ def test_an_action_ends_where_the_next_minute_number_opens_a_line(heading):
     ("Senior Engineer to liaise with residents regarding the scheme.", "Senior Engineer"),
     ("The Parish Clerk is to contact Highways regarding the pothole.", "The Parish Clerk"),
     ("Staff will schedule a public hearing for the next meeting.", "Staff"),
+    # a member named by honorific or in full, officers as a body, a clerk asked in the present tense
+    ("Mr Jones to provide a breakdown of costs by 30 June 2024.", "Mr Jones"),
+    ("Councillor Price to speak to the head teacher about parking.", "Councillor Price"),
+    ("Officers to bring a report to the next meeting.", "Officers"),
+    ("The Clerk is requested to advertise the vacancy.", "The Clerk"),
+    ("It was resolved to ask the Clerk to obtain a second quote.", "the Clerk"),
 ])
 def test_officers_directed_or_named_by_post_own_their_tasks(line, owner):
     rows = actions_in(MINUTES_HEAD + line + "\n")
     assert [(a.owner, a.text) for a in rows] == [(owner, line)]
+
+
+@pytest.mark.parametrize("line", [
+    "Cabinet is requested to note the contents of the report.",  # a report asks the meeting to decide
+    "Members are requested to approve the accounts.",
+    "Mr Jones to be thanked for his work on the hall.",  # no task: thanks
+    "The Clerk reports that the grass has been cut.",  # a report, not a resolution
+])
+def test_requests_to_decide_and_reports_are_not_actions(line):
+    assert actions_in(MINUTES_HEAD + line + "\n") == []
+
+
+def test_a_resolution_that_sets_the_clerk_a_task_in_the_present_tense_is_the_clerks_action():
+    rows = actions_in(MINUTES_HEAD + "RESOLVED that the Clerk writes to the planning authority objecting to the "
+                      "application.\n")
+    assert [a.owner for a in rows] == ["the Clerk"]

@@ -133,3 +133,28 @@ def test_a_heading_date_may_be_followed_by_its_time_and_place():
 
     assert infer_meeting_date("Northshire Combined Fire Authority\n\nMonday, 9 December 2024 at 10.30 am in "
                               "Halton Hall, Service Training Centre, Wexley\n\nMinutes\n") == "2024-12-09"
+
+
+@pytest.mark.parametrize("text, council", [
+    ("# 2nd Meeting of the Audit Committee\n[Report](<https://pub-riverton.escribemeetings.com/filestream.ashx?x=1>)\n"
+     "The Riverton Police Service budget was received.\n", "Riverton"),
+    ("Agenda\n[Item](https://democracy.eastshire.gov.uk/ieListDocuments.aspx?CId=1)\nEastshire libraries opened.\n",
+     "Eastshire"),
+    # a host the text never writes as a name ("elmcreekmn", with its state) names nobody
+    ("Minutes\nhttps://elmcreekmn.legistar.com/View.ashx?M=A\nElm Creek Road was resurfaced.\n", None),
+])
+def test_a_meeting_platforms_address_names_the_council_where_the_text_does_not(text, council):
+    from extract.read.metadata import infer_council
+
+    assert infer_council(text) == council
+
+
+def test_a_markdown_page_is_named_by_its_links_platform_though_its_text_drops_the_address(tmp_path):
+    from extract.read.document import load_document
+
+    page = tmp_path / "audit.md"
+    page.write_text("---\ntitle: 2nd Meeting of the Audit Committee\n---\nPresent: A. Lee, B. Khan\n\n"
+                    "That the [Riverton Police Service report](<https://pub-riverton.escribemeetings.com/x.ashx?id=2>) "
+                    "BE RECEIVED.\n", encoding="utf-8")
+    document, _ = load_document(page)
+    assert (document.council, document.committee) == ("Riverton", "Audit Committee")

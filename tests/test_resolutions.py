@@ -268,3 +268,14 @@ def test_a_resolution_number_after_the_cue_and_the_movers_line_below_are_not_its
     rows = resolutions_in("1. Apologies\n\nResolved CL/2016/001\n\nThat the Council receives and accepts the apology "
                           "from Councillor Skinner.\n\nActon/Baker Carried\n\n2. Public Forum\n\nNone.\n")
     assert [r.text for r in rows] == ["That the Council receives and accepts the apology from Councillor Skinner."]
+
+
+@pytest.mark.parametrize("line, decided", [
+    ("There was general agreement that the draft plan should go to the parish.", True),
+    ("General agreement that this was a good start for the plan.", True),
+    ("It was agree that the maps would be sent to the group.", True),  # the clerk's slip for "agreed"
+    ("There was no general agreement on the route of the path.", False),
+])
+def test_general_agreement_records_a_decision(line, decided):
+    rows = resolutions_in("Present: Cllr A Brown\n\n4. Neighbourhood Plan\n\n" + line + "\n\n5. NEXT ITEM\n")
+    assert [r.text for r in rows] == ([line] if decided else [])

@@ -14,7 +14,7 @@ from extract.errors import EmptyDocument, UnreadableDocument, UnsupportedFormat
 from extract.read.docx import read_docx
 from extract.read.html import html_to_lines, looks_like_html
 from extract.read.markdown import markdown_to_lines
-from extract.read.metadata import infer_metadata
+from extract.read.metadata import council_of_hosts, infer_metadata, platform_hosts
 from extract.read.moderngov import read_moderngov
 from extract.read.pdf import PageText, read_pdf_pages
 from extract.read.text import build_text
@@ -78,13 +78,11 @@ def read_pages(path: Path, fmt: str, data: bytes, ocr: bool = True) -> tuple[lis
     if fmt == "xml":
         text, stated = read_moderngov(text, path)
         return [PageText(text)], stated
-    if fmt == "md":
-        text, title = markdown_to_lines(text)
-    elif fmt == "html" or looks_like_html(text):
-        text, title = html_to_lines(text)
-    else:
-        title = None
-    return [PageText(text)], {"title": title}
+    if fmt == "txt" and not looks_like_html(text):
+        return [PageText(text)], {}
+    hosts = platform_hosts(text)  # the links' addresses, which the text of the markup drops
+    text, title = markdown_to_lines(text) if fmt == "md" else html_to_lines(text)
+    return [PageText(text)], {"title": title, "hosts": hosts}
 
 
 def read_sidecar(path: Path) -> dict:
@@ -128,6 +126,8 @@ def load_document(path: Path, data: bytes | None = None, source_path: str | None
     if not text.strip():
         raise EmptyDocument(f"{path}: no text found in it (an HTML page with no body, or blank pages)")
     meta = infer_metadata(text)
+    if meta["council"] is None:  # named only by the meeting platform its links point to
+        meta["council"] = council_of_hosts(stated.get("hosts", []), text)
     if stated.get("title") and not meta.get("title"):
         meta["title"] = stated["title"]
     # structured fields (a moderngov committee, the council of its site) beat inference from text

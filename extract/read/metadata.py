@@ -20,6 +20,7 @@ class Rules:
     councils: list[tuple[str, re.Pattern, tuple[str, ...]]]  # canonical name, aliases, their opening words
     heading: list[re.Pattern]
     mentions: list[re.Pattern]
+    hosts: list[re.Pattern]
     preamble_words: frozenset[str]
     never_in_names: frozenset[str]
     committees: list[re.Pattern]
@@ -49,6 +50,7 @@ def _rules() -> Rules:
         councils=councils,
         heading=[compile_pattern(RULE_FILE, e) for e in rules["council_heading"]],
         mentions=[compile_pattern(RULE_FILE, e) for e in rules["council_mentions"]],
+        hosts=[compile_pattern(RULE_FILE, e) for e in rules["council_hosts"]],
         preamble_words=frozenset(rules["not_council_words"]),
         never_in_names=frozenset(rules["not_in_council_names"]),
         committees=[compile_pattern(RULE_FILE, e) for e in rules["committees"]],
@@ -109,7 +111,33 @@ def infer_council(text: str) -> str | None:
             if name := _council_name(match.group("name")):
                 mentions[name] += 2
     name, count = mentions.most_common(1)[0] if mentions else (None, 0)
-    return name if count else None
+    return name if count else council_of_hosts(platform_hosts(text), text)
+
+
+PROPER_NOUNS = re.compile(r"\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)*\b")  # a run of capitalised words
+
+
+def platform_hosts(text: str) -> list[str]:
+    """The council words of meeting-platform addresses in `text` (a page's markup keeps its links'
+    addresses, which its text drops): "pub-london.escribemeetings.com" → "london"."""
+    return [match.group("host") for pattern in _rules().hosts for match in pattern.finditer(text)]
+
+
+def council_of_hosts(hosts: list[str], text: str) -> str | None:
+    """The council a platform's address names, spelt as the text spells it: host "london" and "London
+    Police Service" give London; a host no proper noun of the text spells names nobody."""
+    if not hosts:
+        return None
+    spelt = {}
+    for match in PROPER_NOUNS.finditer(text[:_rules().mention_chars]):
+        words = match.group().split()
+        for start in range(len(words)):  # "The London Police Service" spells london, londonpolice, …
+            for end in range(start + 1, min(start + 3, len(words)) + 1):
+                spelt.setdefault("".join(words[start:end]).lower(), " ".join(words[start:end]))
+    for host, _ in Counter(hosts).most_common():
+        if name := spelt.get(host):
+            return _council_name(name)
+    return None
 
 
 def infer_committee(text: str) -> str | None:
