@@ -158,3 +158,27 @@ def test_a_markdown_page_is_named_by_its_links_platform_though_its_text_drops_th
                     "BE RECEIVED.\n", encoding="utf-8")
     document, _ = load_document(page)
     assert (document.council, document.committee) == ("Riverton", "Audit Committee")
+
+
+@pytest.mark.parametrize("opening, committee", [
+    ("Township of Elm Creek\nTown Board Meeting Minutes\nMarch 15, 2021\n", "Town Board"),
+    ("CITY OF RIVERTON\nPLANNING COMMISSION\nREGULAR MEETING MINUTES\nMonday, July 10, 2023\n", "Planning Commission"),
+    ("Westshire County Council\nCabinet\nMinutes of the meeting held on 3 May 2022\n", "Cabinet"),
+])
+def test_a_committee_named_on_a_title_line_under_its_council(opening, committee):
+    from extract.read.metadata import infer_committee
+
+    assert infer_committee(opening) == committee
+
+
+@pytest.mark.parametrize("text, date", [
+    # a US staff report: its dates are written month first, so 1/12/2021 is 12 January
+    ("Staff Report\nTo: Mayor and City Council\nMeeting Date: 1/12/2021\nOn December 8, 2020, the Council "
+     "approved the budget.\n", "2021-01-12"),
+    ("Minutes\nDate: 1/12/2021\nOn 8 December 2020 the Council approved the budget.\n", "2021-12-01"),
+    ("Minutes\nDate: 1/12/2021\n", "2021-12-01"),  # nothing says which way: day first, as in the UK
+])
+def test_a_numeric_date_is_read_in_the_order_the_document_writes_its_dates(text, date):
+    from extract.read.metadata import infer_meeting_date
+
+    assert infer_meeting_date(text) == date

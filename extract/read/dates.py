@@ -1,7 +1,8 @@
 """Calendar dates written in UK (and US) minutes → ISO strings, with compiled regexes.
 
 Day-month order is the default ("25 July 2023", "13th May 2019", "27/07/2021"); the month-first
-form ("January 12, 2011") is read only when the month name comes first.
+form ("January 12, 2011") is read only when the month name comes first, and "1/12/2021" is 12 January
+only in a document that writes its dates month-first (`writes_month_first`).
 """
 
 import re
@@ -26,27 +27,36 @@ NUMERIC = r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)?\d\d
 PATTERNS = [re.compile(p, re.I) for p in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC)]
 
 
-def parse_date_match(match: re.Match) -> str | None:
-    """A match of one of PATTERNS → ISO date, or None if it is not a real calendar date."""
+def parse_date_match(match: re.Match, month_first: bool = False) -> str | None:
+    """A match of one of PATTERNS → ISO date, or None if it is not a real calendar date; `month_first`
+    reads a numeric date as month/day/year."""
     month_text = match.group("month").lower().rstrip(".")
     month = int(month_text) if month_text.isdigit() else MONTHS[month_text]
+    day = int(match.group("day"))
+    if month_first and month_text.isdigit():
+        day, month = month, day
     year = int(match.group("year"))
     year = year + 2000 if year < 100 else year
     try:
-        return date(year, month, int(match.group("day"))).isoformat()
+        return date(year, month, day).isoformat()
     except ValueError:
         return None
 
 
-def find_dates(text: str) -> list[tuple[int, int, str]]:
+def find_dates(text: str, month_first: bool = False) -> list[tuple[int, int, str]]:
     """Every full calendar date in `text` → (start, end, ISO date), in text order, no overlaps."""
     found: list[tuple[int, int, str]] = []
     for pattern in PATTERNS:
         for match in pattern.finditer(text):
-            iso = parse_date_match(match)
+            iso = parse_date_match(match, month_first)
             if iso and not any(s < match.end() and match.start() < e for s, e, _ in found):
                 found.append((match.start(), match.end(), iso))
     return sorted(found)
+
+
+def writes_month_first(text: str) -> bool:
+    """Whether a document writes its dates the American way: "January 12, 2021" and never "12 January 2021"."""
+    return PATTERNS[1].search(text) is not None and PATTERNS[0].search(text) is None
 
 
 # Every written form as one group-free regex, for embedding in rule patterns as {DATE}.

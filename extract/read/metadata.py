@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from extract.read.dates import ANY_DATE, find_dates
+from extract.read.dates import ANY_DATE, find_dates, writes_month_first
 from extract.rules import compile_pattern, load_yaml, require
 
 RULE_FILE = "metadata.yaml"
@@ -154,10 +154,11 @@ def infer_meeting_date(text: str) -> str | None:
     rules = _rules()
     head = text[:rules.opening_chars]
     candidates = []
+    month_first = writes_month_first(text[:rules.mention_chars])
     for rank, pattern in rules.dates:
         for match in pattern.finditer(head):
             start = match.start("date")
-            if not rules.not_date_before.search(head[max(0, start - 60):start]) and (found := find_dates(match.group("date"))):
+            if not rules.not_date_before.search(head[max(0, start - 60):start]) and (found := find_dates(match.group("date"), month_first)):
                 candidates.append((rank, start, found[0][2]))
     return min(candidates)[2] if candidates else None
 
