@@ -227,3 +227,27 @@ def test_northern_irish_minute_numbers_above_their_titles():
             "Minutes:\n\nResolved that Standing Orders be suspended.\n")
     assert numbered(text) == [("C119", "Notice and Summons of Meeting"), ("C219", "Member Attendance and Apologies"),
                               ("C319", "Suspension of Standing Orders")]
+
+
+def test_the_heading_above_the_first_prose_and_a_roll_call_are_items_in_capitals_minutes():
+    text = ("CITY OF RIVERTON\nCITY COUNCIL MINUTES\nJanuary 5, 2023\n\nCALL TO ORDER\n\nMayor Lee called the meeting "
+            "to order at 7:00 p.m.\n\nROLL CALL:\n\nPresent: Councilmembers Ames, Baker and Mayor Lee.\n\nAGENDA ITEMS:\n\n"
+            "The budget was discussed.\n\nPUBLIC COMMENT:\n\nThere was none.\n\nADJOURNMENT\n\nThe meeting adjourned.\n")
+    assert numbered(text) == [(None, "CALL TO ORDER"), (None, "ROLL CALL"), (None, "AGENDA ITEMS"),
+                              (None, "PUBLIC COMMENT"), (None, "ADJOURNMENT")]
+
+
+def test_a_committee_prefix_year_and_running_number():
+    text = ("Minutes of the Finance Committee held on 4 May 2023\nPresent: Councillors Ames, Baker (Chair), Cole\n"
+            "FC/23/01 Apologies for absence\nCouncillor Dean.\nFC/23/02 Minutes\nRESOLVED that the minutes be approved.\n"
+            "FC/23/03 Budget monitoring\nThe report was noted.\n")
+    assert numbered(text) == [("FC/23/01", "Apologies for absence"), ("FC/23/02", "Minutes"),
+                              ("FC/23/03", "Budget monitoring")]
+
+
+def test_title_and_colon_minutes_head_their_standard_items_without_a_colon_too():
+    text = ("Tayvale Community Council\nMinutes of the meeting held on 6 November 2023\nPresent: Mr A Gray (Chair)\n"
+            "Minutes of the previous meeting – 2nd October 2023: approved.\nPolice Report:\nNo incidents reported.\n"
+            "Treasurer's Report:\nBalance of £1,200.\nPlanning:\nNo objections.\nA.O.C.B.\nThe hall heating was discussed.\n")
+    assert [t for _, t in numbered(text)] == ["Minutes of the previous meeting", "Police Report", "Treasurer's Report",
+                                             "Planning", "A.O.C.B."]

@@ -55,12 +55,14 @@ class Rules:
     sub_title_end: re.Pattern
     inline_title_chars: int
     unnumbered: tuple[str, re.Pattern]
-    caps: tuple[str, re.Pattern, int, int]  # (rule id, pattern, most words, most printings)
+    caps: tuple[str, re.Pattern, int, int, re.Pattern, re.Pattern]  # (rule id, pattern, most words, most
+    # printings, procedure that is an item though a label elsewhere, words of the title block)
     prose_line_words: int
     label_title: re.Pattern
     prose_title: re.Pattern
     min_unnumbered: int
     max_unnumbered_words: int
+    standard_titles: tuple[str, re.Pattern]
     file_numbers: tuple[str, re.Pattern, int, int]  # (rule id, pattern, fewest items, title lines above)
     title_furniture: re.Pattern
 
@@ -83,10 +85,13 @@ def _rules() -> Rules:
         rules["inline_title_chars"],
         (rules["unnumbered_headings"]["id"], compile_pattern(RULE_FILE, rules["unnumbered_headings"])),
         (rules["caps_headings"]["id"], compile_pattern(RULE_FILE, rules["caps_headings"]),
-         rules["caps_headings"]["max_words"], rules["caps_headings"]["max_printed"]),
+         rules["caps_headings"]["max_words"], rules["caps_headings"]["max_printed"],
+         compile_pattern(RULE_FILE, {"pattern": rules["caps_headings"]["items_not_labels"]}),
+         compile_pattern(RULE_FILE, {"pattern": rules["caps_headings"]["title_words"]})),
         rules["prose_line_words"],
         regex("label_title"), regex("prose_title"), rules["min_unnumbered_headings"],
         rules["max_unnumbered_words"],
+        (rules["standard_titles"]["id"], compile_pattern(RULE_FILE, rules["standard_titles"])),
         (rules["file_number_items"]["id"], compile_pattern(RULE_FILE, rules["file_number_items"]),
          rules["file_number_items"]["min_items"], rules["file_number_items"]["title_lines"]),
         regex("title_furniture"),
@@ -208,6 +213,11 @@ def _unnumbered_headings(text: str) -> list[Heading]:
     found = [Heading(m.start(), None, m.start("rest"), m.group("rest"), rule_id) for m in pattern.finditer(text)
              if not rules.label_title.fullmatch(m.group("rest")) and not rules.prose_title.search(m.group("rest"))
              and len(m.group("rest").split()) <= rules.max_unnumbered_words]
+    if len(found) >= rules.min_unnumbered:  # the house style: its standard items head theirs too
+        rule_id, pattern = rules.standard_titles
+        taken = {h.start for h in found}
+        found = sorted(found + [Heading(m.start(), None, m.start("rest"), m.group("rest"), rule_id)
+                                for m in pattern.finditer(text) if m.start() not in taken])
     printed: dict[str, int] = {}
     for heading in found:
         printed[heading.title.lower()] = printed.get(heading.title.lower(), 0) + 1
@@ -219,14 +229,18 @@ def _caps_headings(text: str) -> list[Heading]:
     """Lines in capitals standing as headings, after the opening title block, less labels, running
     headers (a title printed more than twice) and a second printing ("… (continued)" aside)."""
     rules = _rules()
-    rule_id, pattern, max_words, max_printed = rules.caps
+    rule_id, pattern, max_words, max_printed, procedure, title_words = rules.caps
     prose = next((m.start() for m in PROSE_LINE.finditer(text) if len(m.group(0).split()) >= rules.prose_line_words),
                  len(text))
+    matches = list(pattern.finditer(text))
+    opening = [m for m in matches if m.start() < prose]
+    above_prose = opening[-1:] if opening and opening[-1].start() > 0 and not title_words.search(opening[-1].group("rest")) else []
     found = []
-    for m in pattern.finditer(text, prose):
+    for m in above_prose + [m for m in matches if m.start() >= prose]:
         title = " ".join(m.group("rest").split())
         if (rules.title_word.search(title) and len(title.split()) <= max_words
-                and not rules.label_title.fullmatch(title) and not rules.prose_title.search(title)):
+                and (procedure.fullmatch(title) or not rules.label_title.fullmatch(title))
+                and not rules.prose_title.search(title)):
             found.append(Heading(m.start(), None, m.start("rest"), title, rule_id))
     printed = Counter(h.title for h in found)
     first: dict[str, Heading] = {}
@@ -243,14 +257,16 @@ def _lists_under(headings: list[Heading], text: str) -> int:
 
 
 def _top_headings(text: str) -> list[Heading]:
-    """The numbered items, unless unnumbered headings (title-and-colon lines, else lines in
-    capitals) explain more of the document, or title-and-colon lines hold the numbers as lists."""
+    """The numbered items, unless unnumbered headings explain more of the document: lines in capitals
+    when they explain the most, else title-and-colon lines (also when they hold the numbers as lists)."""
     numbered = _numbered_headings(text)
     unnumbered = _unnumbered_headings(text)
+    caps = _caps_headings(text)
+    if len(caps) > max(len(numbered), len(unnumbered)):  # capitals headings, colon or none ("ROLL CALL:", "ADJOURNMENT")
+        return caps
     if unnumbered and (len(unnumbered) > len(numbered) or _lists_under(unnumbered, text) >= 2):
         return unnumbered
-    caps = _caps_headings(text)
-    return caps if len(caps) > max(len(numbered), len(unnumbered)) else numbered
+    return numbered
 
 
 def _sub_headings(text: str, top: list[Heading]) -> list[Heading]:
