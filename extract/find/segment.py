@@ -234,7 +234,8 @@ def _caps_headings(text: str) -> list[Heading]:
                  len(text))
     matches = list(pattern.finditer(text))
     opening = [m for m in matches if m.start() < prose]
-    above_prose = opening[-1:] if opening and opening[-1].start() > 0 and not title_words.search(opening[-1].group("rest")) else []
+    last = opening[-1] if opening else None
+    above_prose = [last] if last and last.start() > 0 and not title_words.search(last.group("rest")) else []
     found = []
     for m in above_prose + [m for m in matches if m.start() >= prose]:
         title = " ".join(m.group("rest").split())

@@ -158,7 +158,9 @@ def infer_meeting_date(text: str) -> str | None:
     for rank, pattern in rules.dates:
         for match in pattern.finditer(head):
             start = match.start("date")
-            if not rules.not_date_before.search(head[max(0, start - 60):start]) and (found := find_dates(match.group("date"), month_first)):
+            if rules.not_date_before.search(head[max(0, start - 60):start]):
+                continue
+            if found := find_dates(match.group("date"), month_first):
                 candidates.append((rank, start, found[0][2]))
     return min(candidates)[2] if candidates else None
 
