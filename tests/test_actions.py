@@ -349,3 +349,22 @@ def test_a_resolution_that_sets_the_clerk_a_task_in_the_present_tense_is_the_cle
     rows = actions_in(MINUTES_HEAD + "RESOLVED that the Clerk writes to the planning authority objecting to the "
                       "application.\n")
     assert [a.owner for a in rows] == ["the Clerk"]
+
+
+@pytest.mark.parametrize("line, expected", [
+    # the task an "ACTION:" label sets: with no owner, with the owner's line wrapped, with a joint owner
+    ("Leaflets were presented. Action: To be put on the village notice board.",
+     [("To be put on the village notice board.", None)]),
+    ("There is no list of trees. ACTION: ME\nto identify on a map the trees the council owns.",
+     [("ME\nto identify on a map the trees the council owns.", "ME")]),
+    ("War Memorial repair. ACTION: Clerk and JL to complete the grant application form.",
+     [("Clerk and JL to complete the grant application form.", "Clerk and JL")]),
+    ("Bus shelters. ACTION: NB to determine the cost of new benches.",
+     [("NB to determine the cost of new benches.", "NB")]),
+])
+def test_the_task_an_action_label_sets(line, expected):
+    assert [(a.text, a.owner) for a in actions_in(MINUTES_HEAD + line + "\n")] == expected
+
+
+def test_to_after_a_label_that_is_not_an_action_is_no_task():
+    assert actions_in(MINUTES_HEAD + "Resolved: To note the report.\n") == []

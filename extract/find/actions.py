@@ -62,7 +62,7 @@ def _rules():
     singles = {key: re.compile(rules[key]) for key in ("provides", "trailing_owner", "action_label_owner", "trailing_month",
                                                         "owner_subject", "clause_start", "hard_boundary", "not_actions",
                                                         "collective", "question_clause", "deliverable_subject", "hedged",
-                                                        "due_phrases", "leading_name")}
+                                                        "due_phrases", "leading_name", "after_label")}
     reporting = "|".join(map(re.escape, rules["reporting_verbs"]))
     singles["reported_that"] = re.compile(rf"\b(?:{reporting})\s+that\s+")
     singles["stopwords"] = frozenset(rules["dedupe_stopwords"])
@@ -117,7 +117,10 @@ def _segment_candidates(text: str, s: int, e: int, holder: tuple[int, int] | Non
     if singles["not_actions"].search(text[s:e]):
         return []
     hits = []
+    labelled = singles["after_label"].search(text, max(0, s - 12), s) is not None
     for entry, pattern in cues:
+        if entry.get("after_label") and not labelled:
+            continue
         for m in pattern.finditer(text[s:e]):
             hits.append((s + m.start(), entry, m))
             if not entry.get("split"):
@@ -147,7 +150,9 @@ def _segment_candidates(text: str, s: int, e: int, holder: tuple[int, int] | Non
             begin = holder[0] + tail.end() if tail else holder[0]
         if out:
             # another cue in the same sentence is another action only with its own named owner
-            if not (entry.get("split") and owner and owner != out[-1].owner and begin > out[-1].start):
+            # (not one of a joint owner's names: "Clerk and JL to complete …" is one action of both)
+            if not (entry.get("split") and owner and owner != out[-1].owner and begin > out[-1].start
+                    and not (out[-1].owner and owner in out[-1].owner)):
                 continue
             previous = text[out[-1].start:begin].rstrip(" ,;").removesuffix(" and").rstrip()
             out[-1].end = out[-1].start + len(previous)
