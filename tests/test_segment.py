@@ -1,5 +1,7 @@
 """Agenda items per document, written by reading the documents."""
 
+import pytest
+
 from extract.find.segment import segment
 from extract.read.document import load_document
 
@@ -251,3 +253,20 @@ def test_title_and_colon_minutes_head_their_standard_items_without_a_colon_too()
             "Treasurer's Report:\nBalance of £1,200.\nPlanning:\nNo objections.\nA.O.C.B.\nThe hall heating was discussed.\n")
     assert [t for _, t in numbered(text)] == ["Minutes of the previous meeting", "Police Report", "Treasurer's Report",
                                              "Planning", "A.O.C.B."]
+
+
+@pytest.mark.parametrize("text", [
+    "Minutes\nPresent: Cllrs A Bell (Chair), C Dunn\n1.0 Apologies\n1.1 Apologies were received from Cllr Hart.\n"
+    "2.0 Declarations of Interest\n2.1 None.\n3.0 Highways\n3.1 The pothole on Mill Lane was reported.\n",
+    "Minutes\nCouncillors Present\nAnn Cole (AC), Fred Hill (FH).\n1.0\nApologies\n1.1\nApologies were received.\n"
+    "2.0\nDeclarations of Interest\n2.1\nNone.\n3.0\nHighways\n3.1\nThe pothole on Mill Lane was reported.\n",
+])
+def test_whole_number_decimals_number_items_and_their_paragraphs_run_inside(text):
+    assert numbered(text) == [("1", "Apologies"), ("2", "Declarations of Interest"), ("3", "Highways")]
+
+
+def test_a_year_then_a_two_digit_running_number():
+    text = ("MINUTES OF THE MEETING OF OAKLEY PARISH COUNCIL HELD ON 3 MAY 2022\nPRESENT: Cllrs A Bell (Chair)\n"
+            "22/01 APOLOGIES FOR ABSENCE\nCllr Hart.\n22/02 DECLARATIONS OF INTEREST\nNone.\n22/03 HIGHWAYS\nReported.\n")
+    assert numbered(text) == [("22/01", "APOLOGIES FOR ABSENCE"), ("22/02", "DECLARATIONS OF INTEREST"),
+                              ("22/03", "HIGHWAYS")]
