@@ -460,3 +460,22 @@ def test_a_chair_written_by_post_and_surname_who_opens_the_meeting_presides():
     rows = by_name(attendees_in("MINUTES OF THE BOARD\n\nPresent: Ana Ortiz, Bob Hale\n\n1. Call to Order\n\n"
                                 "Chair Ortiz called the meeting to order at 5:32 p.m.\n"))
     assert rows["Ana Ortiz"].is_chair and not rows["Bob Hale"].is_chair
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a "ROLL CALL" heading above the "Present:" line
+    ("CITY COUNCIL MINUTES\n\nROLL CALL\n\nPresent: Councilmembers Ames, Baker and Mayor Lee.\n\nCONSENT CALENDAR\n",
+     ["Ames", "Baker", "Lee"]),
+    # "Attended by:" after a minute number, "Attendees:" over a list of bullets
+    ("Minutes\n45. Attended by: Cllrs Fay Moon (Chairman), Gill Stew, Chris Ray.\n46. Apologies: Cllr Sue Oliv.\n",
+     ["Fay Moon", "Gill Stew", "Chris Ray", "Sue Oliv"]),
+    ("Minutes\nAttendees:\n• Mr. John Smithe (Chairperson)\n• Mrs. Emily Johns\n• Mr. Peter Thom\n\n1. Opening Remarks\n",
+     ["John Smithe", "Emily Johns", "Peter Thom"]),
+    # a council tier before the honorific; a line that counts the public names nobody
+    ("Minutes\nPresent: Cllr P Moss (Chair), Cllr S Mill.\nIn attendance: Mrs S Rowe (Clerk) and Unitary Cllr J Davy.\n\n"
+     "59. Apologies\n", ["P Moss", "S Mill", "S Rowe", "J Davy"]),
+    ("Minutes\nPRESENT\nCouncillors: Nick Brown (NB), John Lewis (JL),\nMichael Hale\nParish Clerk: Helen Spur\n"
+     "Parishioners: There\nwere 3 Parishioners\n1. APOLOGIES\n", ["Nick Brown", "John Lewis", "Michael Hale", "Helen Spur"]),
+])
+def test_attendance_in_more_councils_layouts(text, expected):
+    assert [r.name for r in attendees_in(text)] == expected

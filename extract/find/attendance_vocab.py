@@ -94,7 +94,8 @@ def vocab() -> Vocab:
     return Vocab(
         # a blank line inside a list parts two groups: "… and M Carey\n\nCouncillors – N Doyle"
         separator=re.compile(rf"\s*[,;:]\s*|[ \t]*\n[ \t]*\n\s*|\s+(?:{joins})\s+|\s+[–—-]\s+|\s+-(?=\s*[A-Z])"
-                             rf"|(?<=[a-z]{{2}})\.\s+"),
+                             rf"|(?<=[a-z]{{2}})\.\s+|\s*[•▪●◦]\s*"  # a bullet before each name too
+                             r"|[ \t]*\n(?=[ \t]*[A-Z][\w’' ]{1,40}:)"),  # and a line break before a label line
         conjunctions=frozenset(rules["conjunctions"]),
         list_cues=cues("list_cues", "status", "role"),
         sentence_cues=cues("sentence_cues", "status", "role", "side"),
