@@ -479,3 +479,10 @@ def test_a_chair_written_by_post_and_surname_who_opens_the_meeting_presides():
 ])
 def test_attendance_in_more_councils_layouts(text, expected):
     assert [r.name for r in attendees_in(text)] == expected
+
+
+def test_a_town_boards_bulleted_present_line_with_posts_after_the_names():
+    rows = attendees_in("Town of Birchwood\nApril Meeting Minutes\n- Present: Lars Nyberg, Chairman, Tom Sauer & Ray Voss, "
+                        "Town Supervisors, & Jean Pike, Clerk/Treasurer.\n- The meeting was called to order at 7 pm.\n")
+    assert [(r.name, r.role) for r in rows] == [("Lars Nyberg", "councillor"), ("Tom Sauer", "councillor"),
+                                                ("Ray Voss", "councillor"), ("Jean Pike", "officer")]

@@ -182,3 +182,10 @@ def test_a_numeric_date_is_read_in_the_order_the_document_writes_its_dates(text,
     from extract.read.metadata import infer_meeting_date
 
     assert infer_meeting_date(text) == date
+
+
+def test_a_meeting_named_by_its_date_is_no_committee():
+    from extract.read.metadata import infer_committee
+
+    assert infer_committee("Town Board Minutes for March 11, 2019\n\nMoved by R Dahl to approve the minutes of the "
+                           "February 25, 2019 Town Board Meeting as presented.\n") == "Town Board"

@@ -211,3 +211,15 @@ def test_new_zealand_movers_and_seconders(text, mover, seconder):
 ])
 def test_us_shorthand_and_capitals_give_mover_seconder_and_result(text, expected):
     assert [row[1:] for row in summary(text, "mover", "seconder", "result")] == expected
+
+
+def test_us_town_boards_write_the_mover_and_seconder_on_the_motions_own_line():
+    text = ("Town Board Minutes for March 11, 2019\n\nApprove Minutes: Moved by R Dahl second by M Berg to approve the "
+            "minutes as presented.\n\nMotion carried\n\nBills: Motion by Voss, second by Sauer to pay the bills. Motion "
+            "carried.\n\nHighways: Motion by Supervisor Kerr, seconded by Councilman Reyes, to purchase a plow.\n\n"
+            "Ayes: All Noes: None Motion Carried\n\nAdjournment: Motion by Sauer/Voss to adjourn.\n")
+    assert summary(text, "mover", "seconder", "result") == [
+        ("Approve Minutes: Moved b", "R Dahl", "M Berg", "carried"),
+        ("Bills: Motion by Voss, s", "Voss", "Sauer", "carried"),
+        ("Highways: Motion by Supe", "Supervisor Kerr", "Councilman Reyes", "carried"),
+        ("Adjournment: Motion by S", "Sauer", "Voss", None)]

@@ -135,3 +135,9 @@ def test_a_roll_call_told_name_by_vote_gives_each_members_vote():
     assert [(v.name, v.vote) for v in votes] == [("Aube", "for"), ("Bright Moss", "against"), ("Lane", "for"),
                                                  ("Mayor Rye", "abstain")]
     assert (motion.mover, motion.seconder, motion.result) == ("Councilmember Lane", "Vice Mayor Rye", "carried")
+
+
+def test_a_town_boards_voting_aye_and_voting_nay_lines():
+    votes, _ = votes_in("Bills: Moved by R Dahl, second by M Berg to pay the bills.\n\nVoting AYE: Olsen, Dahl and Berg\n\n"
+                        "Voting Nay: Holm\n\nMotion carried\n")
+    assert [(v.name, v.vote) for v in votes] == [("Olsen", "for"), ("Dahl", "for"), ("Berg", "for"), ("Holm", "against")]

@@ -38,7 +38,7 @@ INITIAL = re.compile(r"^(?:[A-Z]\.?|(?:[A-Z]\.){2,3})$")  # "A", "A.", and run t
 INITIALLED = re.compile(r"(?:[A-Z]\.?[ \t]*)+[A-Z][a-z’'-]+")  # "A Lewis", "C.J. Hadley": a name, not a post
 # "M.Sheahan" (an initial written against the surname) is one name word.
 NAME_WORD = re.compile(r"^(?:[A-Z]\.)?[A-Z](?=[A-Za-z'’]*[a-z])[A-Za-z'’]*(?:[-‐‑]+\n?[A-Z]?[A-Za-z'’]+)*$")  # lookahead: linear
-LEADING_NOISE = re.compile(r"^(?:and|with|also|plus)\s+", re.I)
+LEADING_NOISE = re.compile(r"^(?:(?:and|with|also|plus)\s+|&\s*)", re.I)  # ", & Jean Pike": the comma parts them
 PROSE_WORD = re.compile(r"\b[a-z][a-z'’]+\b")
 
 
