@@ -486,3 +486,16 @@ def test_a_town_boards_bulleted_present_line_with_posts_after_the_names():
                         "Town Supervisors, & Jean Pike, Clerk/Treasurer.\n- The meeting was called to order at 7 pm.\n")
     assert [(r.name, r.role) for r in rows] == [("Lars Nyberg", "councillor"), ("Tom Sauer", "councillor"),
                                                 ("Ray Voss", "councillor"), ("Jean Pike", "officer")]
+
+
+def test_members_and_officers_who_were_present_told_in_a_sentence():
+    rows = attendees_in("Town Board Minutes\n\nCall to Order. Chairperson K Olsen called the meeting to order at 7:00 p.m. "
+                        "Supervisors R Dahl and M Berg, and Clerk P Lund were present.\n\nPledge: done.\n")
+    assert [(r.name, r.role) for r in rows] == [("K Olsen", "councillor"), ("R Dahl", "councillor"),
+                                                ("M Berg", "councillor"), ("P Lund", "officer")]
+
+
+def test_people_counted_or_present_elsewhere_are_no_attendees():
+    rows = attendees_in("Minutes\nPresent: Cllr A Bell\n\n1. Planning\nTwo residents were present. Members of the public "
+                        "were present. Police officers were present. Mr Hill was present at the site visit.\n")
+    assert [r.name for r in rows] == ["A Bell"]

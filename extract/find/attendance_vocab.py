@@ -94,8 +94,8 @@ def vocab() -> Vocab:
     return Vocab(
         # a blank line inside a list parts two groups: "… and M Carey\n\nCouncillors – N Doyle"
         separator=re.compile(rf"\s*[,;:]\s*|[ \t]*\n[ \t]*\n\s*|\s+(?:{joins})\s+|\s+[–—-]\s+|\s+-(?=\s*[A-Z])"
-                             rf"|(?<=[a-z]{{2}})\.\s+|\s*[•▪●◦]\s*"  # a bullet before each name too
-                             r"|[ \t]*\n(?=[ \t]*[A-Z][\w’' ]{1,40}:)"),  # and a line break before a label line
+                             rf"|(?<=[a-z]{{2}})\.\s+|(?<=\b[ap]\.m)\.\s+(?=[A-Z])"  # "… at 7 p.m. Supervisors …"
+                             r"|\s*[•▪●◦]\s*|[ \t]*\n(?=[ \t]*[A-Z][\w’' ]{1,40}:)"),  # a bullet; a line break before a label
         conjunctions=frozenset(rules["conjunctions"]),
         list_cues=cues("list_cues", "status", "role"),
         sentence_cues=cues("sentence_cues", "status", "role", "side"),
