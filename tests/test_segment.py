@@ -270,3 +270,12 @@ def test_a_year_then_a_two_digit_running_number():
             "22/01 APOLOGIES FOR ABSENCE\nCllr Hart.\n22/02 DECLARATIONS OF INTEREST\nNone.\n22/03 HIGHWAYS\nReported.\n")
     assert numbered(text) == [("22/01", "APOLOGIES FOR ABSENCE"), ("22/02", "DECLARATIONS OF INTEREST"),
                               ("22/03", "HIGHWAYS")]
+
+
+def test_paragraphs_that_open_with_their_title_and_a_colon_are_items_but_speakers_are_not():
+    text = ("Town Board Minutes for March 11, 2019\n\nPledge of Allegiance: R Dahl led the pledge.\n\n"
+            "Approve Minutes of Prior Meetings: Moved by R Dahl to approve the minutes.\n\n"
+            "Mr Hill: Asked about the grader.\n\nRoad Report: The grader needs a new blade.\n\n"
+            "Adjournment: The meeting adjourned at 7:40 p.m.\n")
+    assert [t for _, t in numbered(text)] == ["Pledge of Allegiance", "Approve Minutes of Prior Meetings", "Road Report",
+                                             "Adjournment"]

@@ -54,7 +54,7 @@ class Rules:
     inline_title_end: re.Pattern
     sub_title_end: re.Pattern
     inline_title_chars: int
-    unnumbered: tuple[str, re.Pattern]
+    unnumbered: tuple[str, re.Pattern, re.Pattern]  # (rule id, pattern, the title case a paragraph's title is in)
     caps: tuple[str, re.Pattern, int, int, re.Pattern, re.Pattern]  # (rule id, pattern, most words, most
     # printings, procedure that is an item though a label elsewhere, words of the title block)
     prose_line_words: int
@@ -83,7 +83,8 @@ def _rules() -> Rules:
         regex("paragraph_opener"), rules["max_step"], rules["max_heading_chars"],
         regex("title_word"), regex("contents_line"), regex("inline_title_end"), regex("sub_title_end"),
         rules["inline_title_chars"],
-        (rules["unnumbered_headings"]["id"], compile_pattern(RULE_FILE, rules["unnumbered_headings"])),
+        (rules["unnumbered_headings"]["id"], compile_pattern(RULE_FILE, rules["unnumbered_headings"]),
+         compile_pattern(RULE_FILE, {"pattern": rules["unnumbered_headings"]["paragraph_title"]})),
         (rules["caps_headings"]["id"], compile_pattern(RULE_FILE, rules["caps_headings"]),
          rules["caps_headings"]["max_words"], rules["caps_headings"]["max_printed"],
          compile_pattern(RULE_FILE, {"pattern": rules["caps_headings"]["items_not_labels"]}),
@@ -206,13 +207,15 @@ def _numbered_headings(text: str) -> list[Heading]:
 
 
 def _unnumbered_headings(text: str) -> list[Heading]:
-    """Title-and-colon lines ("Police Matters:"), less labels (a cue word, a title printed twice)
-    and sentences leading into a list."""
+    """Title-and-colon lines ("Police Matters:") and paragraphs opening with a title ("Road Report: The …"),
+    less labels (a cue word, a title printed twice) and sentences leading into a list."""
     rules = _rules()
-    rule_id, pattern = rules.unnumbered
+    rule_id, pattern, paragraph_title = rules.unnumbered
     found = [Heading(m.start(), None, m.start("rest"), m.group("rest"), rule_id) for m in pattern.finditer(text)
              if not rules.label_title.fullmatch(m.group("rest")) and not rules.prose_title.search(m.group("rest"))
-             and len(m.group("rest").split()) <= rules.max_unnumbered_words]
+             and len(m.group("rest").split()) <= rules.max_unnumbered_words
+             and (m.group("inline") is None or text[max(0, m.start() - 2):m.start()] in ("\n\n", "")
+                  and paragraph_title.match(m.group("rest")))]
     if len(found) >= rules.min_unnumbered:  # the house style: its standard items head theirs too
         rule_id, pattern = rules.standard_titles
         taken = {h.start for h in found}
