@@ -223,3 +223,10 @@ def test_us_town_boards_write_the_mover_and_seconder_on_the_motions_own_line():
         ("Bills: Motion by Voss, s", "Voss", "Sauer", "carried"),
         ("Highways: Motion by Supe", "Supervisor Kerr", "Councilman Reyes", "carried"),
         ("Adjournment: Motion by S", "Sauer", "Voss", None)]
+
+
+def test_moved_seconded_by_in_one_sentence_and_carried_at_the_lines_end():
+    text = ("4. Reports\n\nCouncillor Ames moved, seconded by Councillor Baker, that the report be received. Carried.\n\n"
+            "5. Close\n\nMotion by Sauer/Voss to adjourn. Carried.\n")
+    assert [(m.mover, m.seconder, m.result) for m in motions_in(text)] == [
+        ("Councillor Ames", "Councillor Baker", "carried"), ("Sauer", "Voss", "carried")]

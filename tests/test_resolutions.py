@@ -279,3 +279,14 @@ def test_a_resolution_number_after_the_cue_and_the_movers_line_below_are_not_its
 def test_general_agreement_records_a_decision(line, decided):
     rows = resolutions_in("Present: Cllr A Brown\n\n4. Neighbourhood Plan\n\n" + line + "\n\n5. NEXT ITEM\n")
     assert [r.text for r in rows] == ([line] if decided else [])
+
+
+@pytest.mark.parametrize("line, part", [
+    ("AGREED: that the hedge be cut in March.", "that the hedge be cut in March."),
+    ("Members AGREED to write to the MP.", "to write to the MP."),
+    ("DECISION: That the grant be approved.", "That the grant be approved."),
+    ("The Board voted 5-0 to approve the contract.", "The Board voted 5-0 to approve the contract."),
+])
+def test_decisions_in_more_house_styles(line, part):
+    rows = resolutions_in("Present: Cllr A Brown\n\n4. Business\n\n" + line + "\n\n5. NEXT ITEM\n")
+    assert [r.text for r in rows] == [part]
