@@ -499,3 +499,14 @@ def test_people_counted_or_present_elsewhere_are_no_attendees():
     rows = attendees_in("Minutes\nPresent: Cllr A Bell\n\n1. Planning\nTwo residents were present. Members of the public "
                         "were present. Police officers were present. Mr Hill was present at the site visit.\n")
     assert [r.name for r in rows] == ["A Bell"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Minutes\n\nROLL CALL (Present): Councilmen Gary Benz, Fred Hollis and Deputy Mayor Jim Rowe\n\nAbsent: Councilman "
+     "Richard Zorn\n\nAPPROVAL OF MINUTES\n", [("Gary Benz", "present"), ("Fred Hollis", "present"),
+                                             ("Jim Rowe", "present"), ("Richard Zorn", "apologies")]),
+    ("Minutes\n\nThe meeting began. Others present included Vice Chair Dan Gard, Supervisor Vic Cole and Clerk Bett Tops.\n",
+     [("Dan Gard", "present"), ("Vic Cole", "present"), ("Bett Tops", "in_attendance")]),
+])
+def test_us_township_roll_calls(text, expected):
+    assert [(r.name, r.status) for r in attendees_in(text)] == expected

@@ -141,3 +141,13 @@ def test_a_town_boards_voting_aye_and_voting_nay_lines():
     votes, _ = votes_in("Bills: Moved by R Dahl, second by M Berg to pay the bills.\n\nVoting AYE: Olsen, Dahl and Berg\n\n"
                         "Voting Nay: Holm\n\nMotion carried\n")
     assert [(v.name, v.vote) for v in votes] == [("Olsen", "for"), ("Dahl", "for"), ("Berg", "for"), ("Holm", "against")]
+
+
+def test_a_roll_call_one_member_a_line_and_an_attendance_absent_line_that_is_no_vote():
+    text = ("ROLL CALL (Present): Councilmen Gary Benz, Fred Hollis and Deputy Mayor Jim Rowe\n\n"
+            "Absent: Councilman Richard Zorn\n\nAPPROVAL OF MINUTES\n\nMr. Benz made a motion to approve the minutes. "
+            "Mr. Hollis seconded the motion.\n\nRoll Call: Mr. Benz - Yes\nMr. Hollis - Yes\nDeputy Mayor Rowe - Yes\n\n"
+            "Motion carried 3 to 0.\n")
+    votes, motions = votes_in(text)
+    assert [(v.name, v.vote) for v in votes] == [("Mr. Benz", "for"), ("Mr. Hollis", "for"), ("Deputy Mayor Rowe", "for")]
+    assert [(m.result, m.votes_for, m.votes_against) for m in motions] == [("carried", 3, 0)]

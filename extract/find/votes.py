@@ -126,19 +126,28 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if end == -1 else end
 
 
+BLOCK_REACH = 4000  # characters: how far a label's names may run
+NEAR_LABEL = 400  # characters: how near a vote's next label stands
+
+
 def _label_blocks(text: str, rules: Rules) -> list[Block]:
     """Label lines and the names under each → (block start, casts, counts stated on labels)."""
     labels = list(rules.label_line.finditer(text))
+    votes = [rules.vote_of[re.sub(r"\s+", " ", m.group("label").lower())] for m in labels]
+    cast_at = [m.start() for m, vote in zip(labels, votes) if vote != "absent"]  # labels of votes cast
     blocks = []
-    for i, m in enumerate(labels):
-        vote = rules.vote_of[re.sub(r"\s+", " ", m.group("label").lower())]
+    for i, (m, vote) in enumerate(zip(labels, votes)):
+        at = bisect_right(cast_at, m.start())
+        if vote == "absent" and not (at and m.start() - cast_at[at - 1] < BLOCK_REACH
+                                     or at < len(cast_at) and cast_at[at] - m.start() < NEAR_LABEL):
+            continue  # "Absent: Councilman Zorn" with no vote beside it: the attendance, not a vote
         line_end = _line_end(text, m.start())
         stated = m.group("count") or m.group("dash") or m.group("after")
         counts = {vote: int(stated)} if stated else {}
         if "|" in text[m.end():line_end]:
             blocks.append(Block(m.start(), _columns(text, m.start(), line_end, rules)))
             continue
-        limit = labels[i + 1].start() if i + 1 < len(labels) else min(len(text), line_end + 4000)
+        limit = labels[i + 1].start() if i + 1 < len(labels) else min(len(text), line_end + BLOCK_REACH)
         first_line = next((line for line in text[m.end():limit].split("\n") if line.strip()), "")
         by_line = "," not in first_line  # "Mr Baker, Mr Baldock, Mr\nBooth" runs on; "Mayor J. Morgan" stands alone
         blocks.append(Block(m.start(), _names(text, m.end(), limit, vote, rules, by_line), counts))
@@ -159,7 +168,7 @@ def _sentence_blocks(text: str, rules: Rules) -> list[Block]:
     return blocks
 
 
-PAIR_GAP = re.compile(r"[ \t]*[;,]\s*(?:and\s+)?")
+PAIR_GAP = re.compile(r"[ \t]*(?:[;,]\s*|\.?[ \t]*\n[ \t]*)(?:and\s+)?")  # one pair a line too
 
 
 def _pair_blocks(text: str, rules: Rules) -> list[Block]:
