@@ -368,3 +368,15 @@ def test_the_task_an_action_label_sets(line, expected):
 
 def test_to_after_a_label_that_is_not_an_action_is_no_task():
     assert actions_in(MINUTES_HEAD + "Resolved: To note the report.\n") == []
+
+
+@pytest.mark.parametrize("line, owner", [
+    # a pronoun after a reporting verb stands for the one reporting; a body after it owns the task
+    ("The Chair said she would follow up with the contractor.", "The Chair"),
+    ("Councilmember Ames stated that she would provide the data to the Council.", "Councilmember Ames"),
+    ("The Town Manager noted that he will contact the state agency.", "The Town Manager"),
+    ("The City Manager stated staff will return with a revised proposal in June.", "staff"),
+    ("The Board asked the General Manager to report back in November.", "the General Manager"),
+])
+def test_the_owner_of_a_task_someone_reports(line, owner):
+    assert [a.owner for a in actions_in(MINUTES_HEAD + line + "\n")] == [owner]

@@ -64,7 +64,7 @@ def _rules():
                                                         "collective", "question_clause", "deliverable_subject", "hedged",
                                                         "due_phrases", "leading_name", "after_label")}
     reporting = "|".join(map(re.escape, rules["reporting_verbs"]))
-    singles["reported_that"] = re.compile(rf"\b(?:{reporting})\s+that\s+")
+    singles["reported_that"] = re.compile(rf"\b(?:{reporting})\s+(?:that\s+)?")  # "said he would", "stated staff will"
     singles["stopwords"] = frozenset(rules["dedupe_stopwords"])
     return compiled("cues"), compiled("resolution_cues"), singles, rules["max_lead_words"]
 
@@ -89,8 +89,12 @@ def _owner(text: str, s: int, begin: int, cue_start: int) -> str | None:
     subject = singles["reported_that"].split(words)[-1].strip(" ,")
     after_and = text[max(0, begin - 12):begin].rstrip().endswith(" and")
     if subject.lower() in PRONOUNS or not subject and after_and:  # "Mr Read shared that … and offered to come back"
-        lead = singles["leading_name"].match(text, s)
-        return " ".join(lead.group().split()) if lead else subject or None
+        if lead := singles["leading_name"].match(text, s):
+            return " ".join(lead.group().split())
+        # the one reporting it: "Councilmember Ames stated that she would …", "The Town Manager noted that he …"
+        reporter = singles["reported_that"].split(" ".join(text[s:cue_start].split()), 1)
+        reporter = reporter[0].strip(" ,") if len(reporter) > 1 else ""
+        return reporter if reporter and singles["owner_subject"].match(reporter) else subject or None
     if not singles["owner_subject"].match(subject) or subject.startswith("It was") \
             or singles["deliverable_subject"].search(subject):
         return None
