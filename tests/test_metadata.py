@@ -189,3 +189,15 @@ def test_a_meeting_named_by_its_date_is_no_committee():
 
     assert infer_committee("Town Board Minutes for March 11, 2019\n\nMoved by R Dahl to approve the minutes of the "
                            "February 25, 2019 Town Board Meeting as presented.\n") == "Town Board"
+
+
+@pytest.mark.parametrize("opening, council", [
+    ("LEIGH ON MENDIP PARISH COUNCIL MEETING\nheld on 20th July 2009\n", "Leigh on Mendip"),
+    ("MINUTES of a MEETING of WHITWICK PARISH COUNCIL held on THURSDAY 18 APRIL 2013\n", "Whitwick"),
+    ("MINUTES REGULAR COUNCIL MEETING TOWNSHIP OF MONROE JANUARY 27, 2009\n", "Monroe"),
+    ("Stanton Township\nRegular Board Meeting 3-18-08\n", "Stanton"),
+])
+def test_council_names_in_capitals_after_the_meeting_and_townships_named_first(opening, council):
+    from extract.read.metadata import infer_council
+
+    assert infer_council(opening) == council

@@ -31,6 +31,7 @@ def load_yaml(name: str) -> dict:
         raise InvalidRuleFile(f"{path}: cannot be read as YAML ({exc})") from exc
     if not isinstance(data, dict):
         raise _fail(path, 1, "the file must be a mapping of sections")
+    _no_words_read_as_booleans(path, root)
     for key_node, value_node in root.value:
         entries = data[key_node.value]
         if isinstance(entries, list):
@@ -38,6 +39,26 @@ def load_yaml(name: str) -> dict:
                 if isinstance(entry, dict):
                     entry["_line"] = node.start_mark.line + 1
     return data
+
+
+BOOL_TAG = "tag:yaml.org,2002:bool"
+
+
+def _no_words_read_as_booleans(path: Path, node: yaml.Node) -> None:
+    """A vocabulary word YAML reads as a boolean (on, no, yes, off) would be lost from its list: quote it."""
+    if isinstance(node, yaml.SequenceNode):
+        children = node.value
+    elif isinstance(node, yaml.MappingNode):
+        children = [value for _, value in node.value]
+        for key, _ in node.value:
+            if key.tag == BOOL_TAG:
+                raise _fail(path, key.start_mark.line + 1, f"the key {key.value!r} is read as a boolean; quote it")
+    else:
+        return
+    for child in children:
+        if isinstance(node, yaml.SequenceNode) and child.tag == BOOL_TAG:
+            raise _fail(path, child.start_mark.line + 1, f"the word {child.value!r} is read as a boolean; quote it")
+        _no_words_read_as_booleans(path, child)
 
 
 def compile_pattern(name: str, entry: dict, key: str = "pattern", flags: int = 0) -> re.Pattern:
