@@ -363,3 +363,9 @@ def test_no_stored_metric_lacks_a_word_saying_what_it_measures(corpus_db):
     db, _ = corpus_db
     subjects = [row[0] for row in db.execute("select subject from metrics")]
     assert subjects and all(re.search(r"[^\W\d_]{2}", s) for s in subjects)
+
+
+def test_a_police_report_counts_calls_and_vehicles_in_words():
+    assert [(v, u, q) for v, u, _, q in rows("Since the last meeting there were 64 calls to the police; three calls "
+                                             "resulted in crimes being recorded and four vehicles were seized.")] == [
+        (64.0, "count", "64"), (3.0, "count", "three"), (4.0, "count", "four")]
