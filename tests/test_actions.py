@@ -380,3 +380,10 @@ def test_to_after_a_label_that_is_not_an_action_is_no_task():
 ])
 def test_the_owner_of_a_task_someone_reports(line, owner):
     assert [a.owner for a in actions_in(MINUTES_HEAD + line + "\n")] == [owner]
+
+
+def test_a_resolved_part_that_has_something_developed_or_drafted_is_an_action():
+    rows = actions_in("RESOLVED:\n\n1) That the report be noted.\n\n2) That proposals to ease congestion be developed for "
+                      "the next meeting.\n\n3) That a letter be drafted to the Minister.\n")
+    assert [a.text for a in rows] == ["That proposals to ease congestion be developed for the next meeting.",
+                                      "That a letter be drafted to the Minister."]
