@@ -286,7 +286,13 @@ def test_general_agreement_records_a_decision(line, decided):
     ("Members AGREED to write to the MP.", "to write to the MP."),
     ("DECISION: That the grant be approved.", "That the grant be approved."),
     ("The Board voted 5-0 to approve the contract.", "The Board voted 5-0 to approve the contract."),
+    ("Annual insurance renewal: Agreed.", "Annual insurance renewal: Agreed."),
+    ("Newsletter: Noted.", "Newsletter: Noted."),
 ])
 def test_decisions_in_more_house_styles(line, part):
     rows = resolutions_in("Present: Cllr A Brown\n\n4. Business\n\n" + line + "\n\n5. NEXT ITEM\n")
     assert [r.text for r in rows] == [part]
+
+
+def test_a_planning_authoritys_approval_reported_in_the_minutes_is_no_decision():
+    assert resolutions_in("Present: Cllr A Brown\n\n4. Planning\n\nApplication 23/0012: Approved.\n\n5. NEXT ITEM\n") == []
