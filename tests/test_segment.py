@@ -279,3 +279,9 @@ def test_paragraphs_that_open_with_their_title_and_a_colon_are_items_but_speaker
             "Adjournment: The meeting adjourned at 7:40 p.m.\n")
     assert [t for _, t in numbered(text)] == ["Pledge of Allegiance", "Approve Minutes of Prior Meetings", "Road Report",
                                              "Adjournment"]
+
+
+def test_items_labelled_minute_and_their_number():
+    text = ("Minutes of the Parish Council\nPresent: Cllr A Bell\nMinute 101 Apologies\nNone.\nMinute No. 102: Declarations\n"
+            "None.\nMinute 103 Finance\nApproved.\n")
+    assert numbered(text) == [("101", "Apologies"), ("102", "Declarations"), ("103", "Finance")]
