@@ -14,7 +14,7 @@ from extract.errors import EmptyDocument, UnreadableDocument, UnsupportedFormat
 from extract.read.docx import read_docx
 from extract.read.html import html_to_lines, looks_like_html
 from extract.read.markdown import markdown_to_lines
-from extract.read.metadata import council_of_hosts, infer_metadata, platform_hosts
+from extract.read.metadata import infer_metadata, platform_hosts
 from extract.read.moderngov import read_moderngov
 from extract.read.pdf import PageText, read_pdf_pages
 from extract.read.text import build_text
@@ -125,9 +125,7 @@ def load_document(path: Path, data: bytes | None = None, source_path: str | None
     text, starts = build_text([page.text for page in raw_pages])
     if not text.strip():
         raise EmptyDocument(f"{path}: no text found in it (an HTML page with no body, or blank pages)")
-    meta = infer_metadata(text)
-    if meta["council"] is None:  # named only by the meeting platform its links point to
-        meta["council"] = council_of_hosts(stated.get("hosts", []), text)
+    meta = infer_metadata(text, tuple(stated.get("hosts", ())))
     if stated.get("title") and not meta.get("title"):
         meta["title"] = stated["title"]
     # structured fields (a moderngov committee, the council of its site) beat inference from text

@@ -92,7 +92,9 @@ def _council_name(raw: str) -> str | None:
     return title_case(named, rules.small_words).replace(" & ", " and ")
 
 
-def infer_council(text: str) -> str | None:
+def infer_council(text: str, hosts: tuple[str, ...] = ()) -> str | None:
+    """The council the opening names, else the one mentioned most, else the one its meeting platform's
+    address names (`hosts`: those of a page's links, which its text drops)."""
     rules = _rules()
     head = text[:rules.opening_chars]
     for pattern in rules.heading:
@@ -111,7 +113,7 @@ def infer_council(text: str) -> str | None:
             if name := _council_name(match.group("name")):
                 mentions[name] += 2
     name, count = mentions.most_common(1)[0] if mentions else (None, 0)
-    return name if count else council_of_hosts(platform_hosts(text), text)
+    return name if count else council_of_hosts([*platform_hosts(text), *hosts], text)
 
 
 PROPER_NOUNS = re.compile(r"\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)*\b")  # a run of capitalised words
@@ -192,11 +194,11 @@ def place_prefix(text: str, committee: str) -> tuple[str, str] | None:
     return None
 
 
-def infer_metadata(text: str) -> dict:
-    """Stored text → {council, committee, meeting_date, title}, each None where the text is silent. A
-    committee named with its place first gives the council where nothing else names it, and is
-    stored without it ("Joint Policing Committee")."""
-    council, committee = infer_council(text), infer_committee(text)
+def infer_metadata(text: str, hosts: tuple[str, ...] = ()) -> dict:
+    """Stored text (and the platform hosts of its markup's links) → {council, committee, meeting_date,
+    title}, each None where the text is silent. A committee named with its place first gives the council
+    where nothing else names it, and is stored without it ("Joint Policing Committee")."""
+    council, committee = infer_council(text, hosts), infer_committee(text)
     if committee and (prefixed := place_prefix(text, committee)):
         place, own_name = prefixed
         named = _council_name(place)
