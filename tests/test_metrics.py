@@ -156,6 +156,53 @@ def test_quote_is_exactly_the_stored_text_at_the_span():
         assert m.rule_id and m.sentence
 
 
+# --- a subject that points back to the measure named before it -----------------------------------
+
+def keyed(text: str) -> list[tuple]:
+    return [(m.quote, m.subject, m.indicator) for m in metrics_in(text)]
+
+
+def test_march_performance_after_a_measure_is_that_measure():
+    found = keyed("In the year 81.5% of initial child protection conferences were held within 15 working days. "
+                  "March performance is 96.0%.")
+    assert found[1][2] == found[0][2] == "csc_icpc_timely" and found[1][1] == found[0][1]
+
+
+def test_this_and_a_reporting_clause_point_back_within_the_paragraph():
+    found = keyed("By the year end 74% of children in need had an up-to-date plan. The manager reported that "
+                  "this has since risen to 91%.")
+    assert [k for _, _, k in found] == ["csc_cin_plans", "csc_cin_plans"]
+
+
+def test_a_pointer_points_back_to_a_figure_in_its_own_unit():
+    found = keyed("Of the 120 contacts received, 64.5% of care leavers were in suitable accommodation with only "
+                  "two young people placed out of area. In May performance was 70.2%.")
+    assert found[-1][2] == "cl_suitable_accommodation"
+
+
+def test_a_paragraph_break_or_new_bullet_stops_the_pointer():
+    for gap in ("\n\n", "\n- "):
+        found = keyed(f"- 12.4% of pupils were persistently absent from school.{gap}Current performance is 48%.")
+        assert found[-1][2] != found[0][2]
+
+
+def test_with_no_figure_before_it_the_measure_its_paragraph_names_gives_key_and_label():
+    found = keyed("The service focused on the step-down handover from Social Care to Early Help; the aim was "
+                  "a joint visit within 14 working days. Performance was showing below the target of 85%.")
+    assert found[-1][2] == "eh_step_down" and "stepped down" in found[-1][1]
+
+
+def test_a_pointer_after_a_measure_in_its_own_sentence_is_read_in_that_sentence():
+    found = keyed("The share of children who had 3 or more placements fell, however, this remained high (10.9%).")
+    assert found[0][2] == "cic_placement_moves"
+
+
+def test_a_bracketed_abbreviation_and_a_relative_clause_stay_in_the_subject():
+    assert keyed("- 77.7% of Looked After Children (LAC) visits were on time.")[0][2] == "cic_visits"
+    found = keyed("- A fall in the number of children on a CPP who had a visit from 97% to 85.1% in the year.")
+    assert {k for _, _, k in found} == {"csc_cp_visits"}
+
+
 # --- not metrics --------------------------------------------------------------------------------
 
 NOT_METRICS = [

@@ -178,6 +178,7 @@ def extract_metrics(doc: Document, items: list[AgendaItem], sentences: SentenceI
     raws = scan_periods(places.literals[False])
     raw_starts = [r.start for r in raws]
     metrics = []
+    before: dict[str, tuple[Metric, int]] = {}  # unit → the last prose figure's metric, where its sentence ends
     for (start, end), group in groups.items():
         _inherit_units(group)
         reference = references.at(start)
@@ -192,13 +193,17 @@ def extract_metrics(doc: Document, items: list[AgendaItem], sentences: SentenceI
         for i, f in enumerate(group):
             own = subjects[f.start]
             weak = len(own.split()) <= 2 or own.lower().startswith("of ")  # "of families", "This"
-            subject = subjects[_measured(i, group).start] if weak else own
+            subject = subjects[_measured(i, group).start] if weak or f.role in COMPARATORS else own
+            named_here = named
+            if indicators.refers_back(subject):
+                subject, named_here = _antecedent(text, before.get(f.unit), f.start, subject, named)
             if not indicators.names_a_measure(subject):  # ") (", "Target": its line's label, or the line above
                 subject = next((s for s in (_line_label(text, f.start), _line_above(text, f.start))
                                 if indicators.names_a_measure(s)), subject)
             if not indicators.names_a_measure(subject):
                 continue  # a figure nothing says the measure of ("€52.65" alone on its line) is no metric
-            metrics.append(_metric(doc, f, (start, end), subject, sentences, reference, named))
+            metrics.append(_metric(doc, f, (start, end), subject, sentences, reference, named_here))
+            before[f.unit] = (metrics[-1], end)
     for position, table in enumerate(tables[0], 1):
         for row in table.rows:
             metrics += [_cell_metric(doc, position, row, cell, sentences, references.at(cell.start))
@@ -231,6 +236,28 @@ def _line_above(text: str, offset: int) -> str:
             return line[:MAX_LABEL].rsplit(" ", 1)[0] if len(line) > MAX_LABEL else line
         end = start - 1
     return ""
+
+
+MAX_REFERENCE_GAP = 300
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n[ \t]*[-•*·▪][ \t]")  # a blank line or a new bullet
+
+
+def _antecedent(text: str, before: tuple[Metric, int] | None, at: int, subject: str,
+                named: list) -> tuple[str, list]:
+    """What a referring subject ("March performance", "… advised that this") points back to, as a
+    subject and the indicator list `_metric` reads: the last figure in its unit before it in its
+    paragraph, in its sentence or one shortly before ("… 88.3% of ICPCs …, with one conference late.
+    In March performance was at 94.1%"); else the one indicator its paragraph names before it, by its label.
+    Failing both, the subject as it is."""
+    if before is not None:
+        metric, sentence_end = before
+        if sentence_end > at or (at - sentence_end <= MAX_REFERENCE_GAP
+                                 and not PARAGRAPH_BREAK.search(text, sentence_end, at)):
+            return metric.subject, [metric.indicator]
+    opening = max(0, at - MAX_REFERENCE_GAP)
+    paragraph = max((m.end() for m in PARAGRAPH_BREAK.finditer(text, opening, at)), default=opening)
+    key = indicators.match("", text[paragraph:at]) if paragraph < at else None
+    return (indicators.label_of(key), [key]) if key else (subject, named)
 
 
 def _within(spans: list[tuple[int, int]], offset: int) -> bool:

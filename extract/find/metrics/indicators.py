@@ -17,6 +17,9 @@ VERB = re.compile(r"\s(?:was|were|is|are|has|have|had|been|remained|remains|impr
                   r"reduced|rose|fell|stood|shows?|showed|reached|reaching|dropped|declined|equates|"
                   r"demonstrates|continued|performing|performed|highlights?)\b")  # searched in lower case
 LAST_BREAK = re.compile(r"(?s:.*)(?:" + CLAUSE_BREAK.pattern + ")")
+# A bracketed abbreviation is part of the phrase it follows ("Looked After Children (LAC) visits"), not a break.
+ABBREVIATION = re.compile(r"\([A-Z]{2,6}[’']?s?\)")
+RELATIVE_END = re.compile(r"\b(?:who|which|that)\Z", re.I)  # a subject that runs on into its own clause
 # Words trimmed from the ends of a subject: connectives before it, cue words between it and the figure.
 LEADING_WORDS = {"-", "•", "*", "·", "and", "but", "however", "however,", "with", "while", "whilst", "also",
                  "only", "overall", "there", "has", "have", "had", "been", "was", "were", "are", "is", "in",
@@ -62,6 +65,24 @@ def names_a_measure(subject: str) -> bool:
     """Whether a subject has a word, of two letters or more, other than connectives and role words
     ("Target" alone has not, nor OCR's "/ é")."""
     return any(w.lower() not in weak_subject_words() for w in re.findall(r"[^\W\d_]{2}[\w'’-]*", subject))
+
+
+@cache
+def _referring_words() -> tuple[frozenset[str], frozenset[str]]:
+    rules = load_yaml(RULE_FILE)["referring_subjects"]
+    return frozenset(rules["pointers"]), weak_subject_words() | frozenset(rules["measureless_words"])
+
+
+def refers_back(subject: str) -> bool:
+    """Whether a subject only points back to a measure named before it: it ends in a pronoun and names
+    no measure itself ("As of the end of 2015/16 this", "… advised that this", not "children who had 3
+    or more placements, however, this"), or it has a word besides the weak ones (a figure with none is
+    read from its line, as a table's) but says only when and how ("March performance")."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", subject.lower())
+    pointers, measureless = _referring_words()
+    if words and words[-1] in pointers:
+        return not _named(ABBREVIATION.sub("", subject))
+    return names_a_measure(subject) and all(w in measureless for w in words)
 
 
 class _Screen(NamedTuple):
@@ -111,11 +132,15 @@ def _named(text: str) -> frozenset[int]:
 
 def match(subject: str, sentence: str = "") -> str | None:
     """Indicator key for a subject; failing that, the one indicator its sentence names, if only one."""
-    named = _named(subject)
+    named = _named(ABBREVIATION.sub("", subject))  # "Looked After Children (LAC) visits"
     if named:
         return indicators()[min(named)].key
     named = _named(sentence) if sentence else frozenset()
     return indicators()[next(iter(named))].key if len(named) == 1 else None
+
+
+def label_of(key: str) -> str:
+    return next(i.label for i in indicators() if i.key == key)
 
 
 def keys_for(query: str) -> list[str]:
@@ -129,6 +154,11 @@ def keys_for(query: str) -> list[str]:
         return named
     key = match(q)
     return [key] if key else []
+
+
+def _unbracketed(text: str) -> str:
+    """The text with its bracketed abbreviations blanked, the same length, for finding clause breaks."""
+    return ABBREVIATION.sub(lambda m: " " * len(m.group()), text)
 
 
 def _words(text: str, limit: int = MAX_WORDS) -> str:
@@ -153,7 +183,7 @@ def subject(text: str, start: int, end: int, context: tuple[int, int], between: 
     context_start, context_end = context
     left_start, right_end = between
     right = text[end:min(right_end, end + 200)]
-    if cut := CLAUSE_BREAK.search(right):
+    if cut := CLAUSE_BREAK.search(_unbracketed(right)):
         right = right[:cut.start()]
     right = right.split(",")[0].strip()
     head = right.split(None, 1)[0].lower() if right else ""
@@ -168,11 +198,9 @@ def subject(text: str, start: int, end: int, context: tuple[int, int], between: 
     left = text[max(left_start, start - 200):start]
     if start - 200 > left_start:  # the window cut a word in two: drop its tail
         left = left.split(None, 1)[-1] if " " in left else left
-    if (last := LAST_BREAK.match(left)) and left[last.end():].strip():
+    if (last := LAST_BREAK.match(_unbracketed(left))) and left[last.end():].strip():
         left = left[last.end():]
-    if verb := VERB.search(left.lower()):  # the words before the verb, or after it if those are empty
-        left = _trim(left[:verb.start()]) or left[verb.end():]
-    if left := _trim(left):
+    if left := _trim(_before_verb(left)):
         return _words(left)
     return _opening(text[context_start:min(context_end, context_start + 200)])
 
@@ -181,7 +209,13 @@ def subject(text: str, start: int, end: int, context: tuple[int, int], between: 
 def _opening(sentence: str) -> str:
     """A sentence's subject: its opening words up to the first verb (shared by every figure of a
     table row, hence cached)."""
-    whole = sentence
-    if verb := VERB.search(whole.lower()):
-        whole = _trim(whole[:verb.start()]) or whole[verb.end():]
-    return _words(_trim(whole)) or _words(sentence)
+    return _words(_trim(_before_verb(sentence))) or _words(sentence)
+
+
+def _before_verb(text: str) -> str:
+    """The words before the first verb, or after it if those are empty; a subject that runs on into
+    a relative clause keeps it ("children on a CPP who had had a visit")."""
+    verb = VERB.search(text.lower())
+    if verb is None or RELATIVE_END.search(text[:verb.start()].rstrip()):
+        return text
+    return _trim(text[:verb.start()]) or text[verb.end():]
