@@ -53,6 +53,13 @@ def test_numbered_public_statements_are_not_agenda_items():
     assert not any("Redgewell" in t or "Mary Rivers" in t for t in titles)
 
 
+def test_two_digit_numbers_are_items_only_where_no_other_numbering_is():
+    text = ("Minutes of the Transport Committee held on 3 June 2025\n1. Apologies\nNone.\n2. Public Forum\n"
+            "Statements were received from:\n01 Jane Hill\n02 Omar Reid\n03 Lena Price\n04 Tom Vale\n"
+            "3. Bus Services\nThe report was noted.\n")
+    assert numbered(text) == [("1", "Apologies"), ("2", "Public Forum"), ("3", "Bus Services")]
+
+
 def test_moderngov_printed_minutes_use_the_item_label_not_paragraph_numbers():
     _, items = items_of("kent_corporate-parenting-panel_2024-10-29.pdf")
     assert [i.title for i in items][:4] == ["Apologies and Substitutes", "Chairman’s Announcements",
@@ -281,6 +288,11 @@ def test_paragraphs_that_open_with_their_title_and_a_colon_are_items_but_speaker
     # items labelled "Minute" and their number
     ("Minutes of the Parish Council\nPresent: Cllr A Bell\nMinute 101 Apologies\nNone.\nMinute No. 102: Declarations\n"
      "None.\nMinute 103 Finance\nApproved.\n", [("101", "Apologies"), ("102", "Declarations"), ("103", "Finance")]),
+    # a fire authority's two-digit item numbers, its lettered parts inside their item
+    ("Eastvale Fire and Rescue Authority\nMinutes of the meeting held on 9 May 2025\n01 Apologies for Absence\n"
+     "Councillors Hart and Lowe\n02 Minutes\nAgreed.\n03 Audit Committee\n03a Minutes\nReceived.\n03b Annual Report\n"
+     "Noted.\n04 Work Plan\nRESOLVED that the Work Plan be approved.\n",
+     [("01", "Apologies for Absence"), ("02", "Minutes"), ("03", "Audit Committee"), ("04", "Work Plan")]),
 ])
 def test_minute_numbers_in_more_clerks_schemes(text, expected):
     assert numbered(text) == expected

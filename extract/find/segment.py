@@ -8,15 +8,12 @@ Rules and thresholds: rules/segment.yaml.
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
-from functools import cache
 from typing import NamedTuple
 
+from extract.find.segment_rules import rules as _rules
 from extract.find.sentences import stored_context
-from extract.rules import compile_pattern, load_yaml
 from schemas.records import AgendaItem, Document
 
-RULE_FILE = "segment.yaml"
 PROSE_LINE = re.compile(r"(?m)^[^\n]*[a-z][^\n]*$")  # a line with a lower-case letter: the title block is over
 LOOKAHEAD = 200  # characters read after a section heading to see what follows it
 
@@ -37,66 +34,6 @@ class Candidate(NamedTuple):
     rest: str  # the heading line (or wrapped heading lines) after the number
     rule_id: str
     printed: str
-
-
-@dataclass(frozen=True)
-class Rules:
-    single_item_page: list[tuple[str, re.Pattern]]
-    form_items: list[tuple[str, re.Pattern]]
-    numbered_items: list[tuple[str, re.Pattern]]
-    sub_items: list[tuple[str, re.Pattern]]
-    lettered_items: list[tuple[str, re.Pattern, int]]  # (rule id, pattern, the shortest run that counts)
-    paragraph_opener: re.Pattern
-    max_step: int
-    max_heading_chars: int
-    title_word: re.Pattern
-    contents_line: re.Pattern
-    inline_title_end: re.Pattern
-    sub_title_end: re.Pattern
-    inline_title_chars: int
-    unnumbered: tuple[str, re.Pattern, re.Pattern]  # (rule id, pattern, the title case a paragraph's title is in)
-    caps: tuple[str, re.Pattern, int, int, re.Pattern, re.Pattern]  # (rule id, pattern, most words, most
-    # printings, procedure that is an item though a label elsewhere, words of the title block)
-    prose_line_words: int
-    label_title: re.Pattern
-    prose_title: re.Pattern
-    min_unnumbered: int
-    max_unnumbered_words: int
-    standard_titles: tuple[str, re.Pattern]
-    file_numbers: tuple[str, re.Pattern, int, int]  # (rule id, pattern, fewest items, title lines above)
-    title_furniture: re.Pattern
-
-
-@cache
-def _rules() -> Rules:
-    rules = load_yaml(RULE_FILE)
-
-    def compiled(section):
-        return [(e["id"], compile_pattern(RULE_FILE, e)) for e in rules[section]]
-
-    def regex(key):
-        return compile_pattern(RULE_FILE, {"pattern": rules[key]})
-
-    return Rules(
-        compiled("single_item_page"), compiled("form_items"), compiled("numbered_items"), compiled("sub_items"),
-        [(e["id"], compile_pattern(RULE_FILE, e), e.get("min_run", 2)) for e in rules["lettered_items"]],
-        regex("paragraph_opener"), rules["max_step"], rules["max_heading_chars"],
-        regex("title_word"), regex("contents_line"), regex("inline_title_end"), regex("sub_title_end"),
-        rules["inline_title_chars"],
-        (rules["unnumbered_headings"]["id"], compile_pattern(RULE_FILE, rules["unnumbered_headings"]),
-         compile_pattern(RULE_FILE, {"pattern": rules["unnumbered_headings"]["paragraph_title"]})),
-        (rules["caps_headings"]["id"], compile_pattern(RULE_FILE, rules["caps_headings"]),
-         rules["caps_headings"]["max_words"], rules["caps_headings"]["max_printed"],
-         compile_pattern(RULE_FILE, {"pattern": rules["caps_headings"]["items_not_labels"]}),
-         compile_pattern(RULE_FILE, {"pattern": rules["caps_headings"]["title_words"]})),
-        rules["prose_line_words"],
-        regex("label_title"), regex("prose_title"), rules["min_unnumbered_headings"],
-        rules["max_unnumbered_words"],
-        (rules["standard_titles"]["id"], compile_pattern(RULE_FILE, rules["standard_titles"])),
-        (rules["file_number_items"]["id"], compile_pattern(RULE_FILE, rules["file_number_items"]),
-         rules["file_number_items"]["min_items"], rules["file_number_items"]["title_lines"]),
-        regex("title_furniture"),
-    )
 
 
 def _is_heading_line(rest: str) -> bool:
@@ -192,8 +129,13 @@ def _is_contents(chain: list[Candidate]) -> bool:
 def _numbered_headings(text: str) -> list[Heading]:
     """Top-level headings of the numbering scheme that explains the most headings (the earlier
     scheme on a tie), with any later sequence in it (a second meeting minuted in the same file)."""
+    best = _best_scheme(text, _rules().numbered_items) or _best_scheme(text, _rules().last_resort_items)
+    return [Heading(c.start, c.printed, c.title_start, _title(c.rest), c.rule_id) for c in best]
+
+
+def _best_scheme(text: str, schemes: list[tuple[str, re.Pattern]]) -> list[Candidate]:
     best: list[Candidate] = []
-    for rule_id, pattern in _rules().numbered_items:
+    for rule_id, pattern in schemes:
         candidates = _candidates(text, rule_id, pattern)
         successors = _Successors(candidates)
         chain, last = _sequence(candidates, 0, 0, successors)
@@ -203,7 +145,7 @@ def _numbered_headings(text: str) -> list[Heading]:
             chain, last = _sequence(candidates, chain[-1].key, last + 1, successors)
         if len(headings) > len(best):
             best = headings
-    return [Heading(c.start, c.printed, c.title_start, _title(c.rest), c.rule_id) for c in best]
+    return best
 
 
 def _unnumbered_headings(text: str) -> list[Heading]:
