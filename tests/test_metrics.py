@@ -243,6 +243,7 @@ NOT_METRICS = [
     "A man was charged under the Firearms Act, 1925/’71 on Friday.",
     "The parade starts at 10.30 from the church and the fair runs between 2.30 and 4.30 pm.",
     "Safety Week is set for 8 – 14 March this year.",
+    "Total balances must equal line 7 of the previous year and (1+2+3) – (4+5+6).",
     "Draft minutes of the meeting held on 14” May 2015.",
     "Anyone with information should contact 101 or, in an emergency, call 999.",
     "The 27 bus will run every twenty minutes.",
