@@ -183,3 +183,12 @@ def test_a_line_of_years_under_a_bullet_heads_the_next_table_and_finishes_no_row
         ("Local Receipts Income", "2026", 9800), ("Local Receipts Income", "2027", 10100),
         ("Local Receipts Income", "2028", 10400)]
     assert not [m for m in found if m.value >= 2026 and m.value <= 2028]
+
+
+def test_a_phone_or_cheque_number_in_a_line_read_as_a_row_is_no_cell():
+    text = ("9. Accounts for payment\ni) Mrs A Price, Clerk's Salary, Cheque No 2210 £420.00 £84.00\n"
+            "ii) Village Hall hire, Cheque No 2211 £35.00 £7.00\n\n"
+            "Press enquiries: press@example.gov.uk or telephone 020 7946 0181 0182\n")
+    _, found = cells(text)
+    assert found and not [m for m in found if m.quote in ("2210", "2211", "020", "7946", "0181", "0182")]
+    assert {m.quote for m in found} >= {"£420.00", "£35.00"}

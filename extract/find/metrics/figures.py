@@ -168,6 +168,8 @@ def extract_metrics(doc: Document, items: list[AgendaItem], sentences: SentenceI
     figures = find_figures(doc, places)
     _apply_figure_rules(doc, figures, places)
     read_apart = sorted([(row.cells[0].start, row.end) for t in tables[0] for row in t.rows] + tables[1])
+    in_rows = rule_set().row_exclusions  # a phone or cheque number is none in a table's row either
+    not_figures = {f.start for f in figures if f.excluded in in_rows}
     figures = [f for f in figures if not f.excluded and not _within(read_apart, f.start)]
     contexts = _contexts(sentences, text)
     _apply_roles(figures, places, contexts, doc.council)
@@ -207,7 +209,7 @@ def extract_metrics(doc: Document, items: list[AgendaItem], sentences: SentenceI
     for position, table in enumerate(tables[0], 1):
         for row in table.rows:
             metrics += [_cell_metric(doc, position, row, cell, sentences, references.at(cell.start))
-                        for cell in row.cells]
+                        for cell in row.cells if cell.start not in not_figures]
     return sorted(metrics, key=lambda m: m.char_start)
 
 

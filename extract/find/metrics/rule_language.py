@@ -135,6 +135,7 @@ class RuleSet:
     word_counts: list
     keep: list
     not_metrics: list
+    row_exclusions: frozenset[str]  # not_metrics rules (`in_rows: true`) that hold in a table's rows too
     units: list
     roles: list
     local_cues: list
@@ -152,11 +153,13 @@ def rule_set() -> RuleSet:
         return [_compile(name, entry, words, nouns) for entry in data[key]]
 
     timescale = _compile(FIGURES_FILE, figures["timescale"], words, nouns)
+    not_metrics = section(figures, "not_metrics", FIGURES_FILE) + [timescale]
     return RuleSet(
         number_words=figures["number_words"],
         word_counts=section(figures, "word_counts", FIGURES_FILE),
         keep=section(figures, "keep", FIGURES_FILE),
-        not_metrics=section(figures, "not_metrics", FIGURES_FILE) + [timescale],
+        not_metrics=not_metrics,
+        row_exclusions=frozenset(r.id for r in not_metrics if r.data.get("in_rows")),
         units=section(figures, "units", FIGURES_FILE),
         roles=section(roles, "roles", ROLES_FILE),
         local_cues=roles["local_cues"],
