@@ -12,12 +12,14 @@ from extract.commands.evaluate_indicators import agreement
 
 from .conftest import needs_shared
 
-FLOORS = {  # measured F1 minus 0.01
+# Measured F1 minus 0.01. (Held-out metrics fell from 0.70 to 0.66 when a figure came to match only a
+# gold figure written the same way, session 9: "3" on a page footer no longer matches a gold "three".)
+FLOORS = {
     "development (seeds, real)": {"agenda_items": 0.94, "metrics": 0.93, "attendees": 0.99, "resolutions": 0.98,
                                   "actions": 0.94, "motions": 0.92, "votes": 0.99, "declarations": 0.99},
     "development (dev)": {"agenda_items": 0.85, "metrics": 0.80, "attendees": 0.96, "resolutions": 0.90,
                           "actions": 0.78, "motions": 0.90, "votes": 0.90, "declarations": 0.99},
-    "held out": {"agenda_items": 0.73, "metrics": 0.69, "attendees": 0.90, "resolutions": 0.83, "actions": 0.45,
+    "held out": {"agenda_items": 0.73, "metrics": 0.65, "attendees": 0.90, "resolutions": 0.83, "actions": 0.45,
                  "motions": 0.93, "votes": 0.86},
 }
 
