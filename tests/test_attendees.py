@@ -476,6 +476,14 @@ def test_a_chair_written_by_post_and_surname_who_opens_the_meeting_presides():
      "59. Apologies\n", ["P Moss", "S Mill", "S Rowe", "J Davy"]),
     ("Minutes\nPRESENT\nCouncillors: Nick Brown (NB), John Lewis (JL),\nMichael Hale\nParish Clerk: Helen Spur\n"
      "Parishioners: There\nwere 3 Parishioners\n1. APOLOGIES\n", ["Nick Brown", "John Lewis", "Michael Hale", "Helen Spur"]),
+    # a Welsh community council: the chair on a line of its own, the list as a minute, others after "Also"
+    ("CYNGOR CYMUNED PENTRE COMMUNITY COUNCIL\nChair: Councillor R Pryce\n\n52.PRESENT Councillors: R Pryce, "
+     "T Aldous, Mrs K Bevan & Mrs L Watkin Also PCSO Dan Reece & three members of the public\n\n53. APOLOGIES\n",
+     ["R Pryce", "T Aldous", "K Bevan", "L Watkin", "Dan Reece"]),
+    # one name a paragraph, a count of the public among them
+    ("Minutes\nPresent:\n\nCllr Mr D Fairley (Chair)\n\nCllr Mrs H Allen\n\nIn Attendance:\n\nTwo members of the public"
+     "\n\nMr K Lamb Clerk and Responsible Financial Officer to the Council\n\nItem No Item under discussion\n",
+     ["D Fairley", "H Allen", "K Lamb"]),
 ])
 def test_attendance_in_more_councils_layouts(text, expected):
     assert [r.name for r in attendees_in(text)] == expected

@@ -57,6 +57,7 @@ class Vocab:
     group_statuses: list[dict]
     list_goes_on: re.Pattern
     group_line: re.Pattern  # the next group of a members' list past a blank line: "Aldermen C Dale, …"
+    headcount_line: re.Pattern  # a count of people among the names: "Two members of the public"
 
 
 class Cue(NamedTuple):
@@ -134,6 +135,7 @@ def vocab() -> Vocab:
         group_statuses=rules["group_statuses"],
         list_goes_on=re.compile(rules["list_goes_on"]),
         group_line=re.compile(rules["list_group_line"]),
+        headcount_line=re.compile(rules["headcount_line"]),
     )
 
 

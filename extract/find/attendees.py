@@ -65,6 +65,9 @@ def _runs_on(masked: str, blank_start: int, after: int) -> bool:
     last = before[before.rfind("\n") + 1:]
     if v.name_line.match(last) and v.name_line.match(line):  # one name a paragraph: "Cllr K Burn\n\nCllr G Hunt"
         return True
+    if v.name_line.match(last) and v.headcount_line.match(line) or \
+            v.headcount_line.match(last) and v.honorific.match(line.strip()):  # "Two members of the public" among them
+        return True
     if v.group_line.match(line):  # the next group of members: "Aldermen C Dale, …", "Councillors F Gray, …"
         return True
     return (not before.endswith((".", ":")) and line.count(",") >= 2
