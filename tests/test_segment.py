@@ -288,6 +288,15 @@ def test_paragraphs_that_open_with_their_title_and_a_colon_are_items_but_speaker
     # items labelled "Minute" and their number
     ("Minutes of the Parish Council\nPresent: Cllr A Bell\nMinute 101 Apologies\nNone.\nMinute No. 102: Declarations\n"
      "None.\nMinute 103 Finance\nApproved.\n", [("101", "Apologies"), ("102", "Declarations"), ("103", "Finance")]),
+    # the year's last two digits and the running minute
+    ("Minutes of the Meeting of Oakhurst Parish Council held on 9 June 2021\nPresent: Cllr D Fairley\n"
+     "21.51 ELECTION OF VICE-CHAIR\nIt was RESOLVED that Cllr Allen be elected.\n21.52 DECLARATIONS OF INTEREST\n"
+     "None.\n21.53 PLAYING FIELD\nNoted.\n",
+     [("21.51", "ELECTION OF VICE-CHAIR"), ("21.52", "DECLARATIONS OF INTEREST"), ("21.53", "PLAYING FIELD")]),
+    # a report's numbered paragraphs ("11.10", "11.11") stay inside its sections
+    ("Budget Report\n10. Background\nText.\n11. Proposals\n11.10 Fees will rise.\n11.11 Charges will rise.\n"
+     "11.12 Rents will rise.\n12. Recommendations\nApprove.\n",
+     [("10", "Background"), ("11", "Proposals"), ("12", "Recommendations")]),
     # a fire authority's two-digit item numbers, its lettered parts inside their item
     ("Eastvale Fire and Rescue Authority\nMinutes of the meeting held on 9 May 2025\n01 Apologies for Absence\n"
      "Councillors Hart and Lowe\n02 Minutes\nAgreed.\n03 Audit Committee\n03a Minutes\nReceived.\n03b Annual Report\n"
