@@ -230,3 +230,9 @@ def test_moved_seconded_by_in_one_sentence_and_carried_at_the_lines_end():
             "5. Close\n\nMotion by Sauer/Voss to adjourn. Carried.\n")
     assert [(m.mover, m.seconder, m.result) for m in motions_in(text)] == [
         ("Councillor Ames", "Councillor Baker", "carried"), ("Sauer", "Voss", "carried")]
+
+
+def test_a_proposal_on_the_line_under_a_resolution_names_its_mover_and_seconder():
+    text = ("21.51 ELECTION OF VICE-CHAIR\n\nIt was RESOLVED that Cllr Allen be elected Vice-Chair of the Council.\n\n"
+            "Proposed by: Cllr Bright                   Seconded by: Cllr Corder\n\n21.52 PLANNING\n\nNone.\n")
+    assert summary(text, "mover", "seconder") == [("It was RESOLVED that Cll", "Cllr Bright", "Cllr Corder")]

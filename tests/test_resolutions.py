@@ -296,3 +296,10 @@ def test_decisions_in_more_house_styles(line, part):
 
 def test_a_planning_authoritys_approval_reported_in_the_minutes_is_no_decision():
     assert resolutions_in("Present: Cllr A Brown\n\n4. Planning\n\nApplication 23/0012: Approved.\n\n5. NEXT ITEM\n") == []
+
+
+def test_a_proposal_on_the_line_under_a_resolution_is_no_resolution_of_its_own():
+    text = ("Minutes of the Meeting of Oakhurst Parish Council\nPresent: Cllr D Fairley (Chair), Cllr H Allen\n\n"
+            "21.51 ELECTION OF VICE-CHAIR\n\nIt was RESOLVED that Cllr Allen be elected Vice-Chair of the Council.\n\n"
+            "Proposed by: Cllr Bright                   Seconded by: Cllr Corder\n\n21.52 PLANNING\n\nNone.\n")
+    assert [r.text for r in resolutions_in(text)] == ["that Cllr Allen be elected Vice-Chair of the Council."]

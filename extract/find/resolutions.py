@@ -123,6 +123,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 def _sentence_parts(text: str, lowered: str, sentences: SentenceIndex, taken: list[Part]) -> list[Part]:
     _, rules, compiled, _ = _rules()
     spans_taken = sorted((p.start, p.end) for p in taken)
+    recorded = {p.end for p in taken}
     quotes = quoted_spans(text)
     spans = [(sp.start, sp.end) for sp in sentences.spans]
     parts: list[Part] = []
@@ -131,7 +132,7 @@ def _sentence_parts(text: str, lowered: str, sentences: SentenceIndex, taken: li
         if (compiled["not_decisions"].search(text[s:e]) or any(a < e and s < b for a, b in spans_taken)
                 or any(a < s and e <= b for a, b in quotes)):
             continue
-        _decide(text, s, e, spans[index - 1] if index else None, parts, rules, compiled)
+        _decide(text, s, e, spans[index - 1] if index else None, parts, rules, compiled, recorded)
     return parts
 
 
@@ -139,8 +140,9 @@ MAX_CUTS = 12  # headings run into one sentence: more than this is no prose, and
 CLAUSE_REACH = 600  # a decision rule's match starts in its clause and is shorter than this past its end
 
 
-def _decide(text: str, s: int, e: int, previous, parts: list[Part], rules, compiled) -> None:
-    """Add the parts one sentence records: one per clause after a heading that ran into it."""
+def _decide(text: str, s: int, e: int, previous, parts: list[Part], rules, compiled, recorded: set[int]) -> None:
+    """Add the parts one sentence records: one per clause after a heading that ran into it (`recorded`:
+    where the decisions found by their cues end)."""
     start = skip_numbering(text, s, e)
     if compiled["assent_only"].match(text[start:e].strip()):
         if parts and previous and parts[-1].end >= previous[1] - 1 and "\n" not in text[parts[-1].end:s]:
@@ -156,9 +158,11 @@ def _decide(text: str, s: int, e: int, previous, parts: list[Part], rules, compi
             if not hit or hit.start() >= seg_end - seg_start:
                 continue
             begin = seg_start + hit.start() if entry.get("from_match") else seg_start
-            if entry.get("span") == "line" and re.match(r"(?i)proposed|seconded", clause) and previous \
-                    and "\n\n" not in text[previous[1]:s]:
-                begin = skip_numbering(text, *previous)  # "(3) Tintern Charities – Cllr Shewell.\nProposed by …"
+            if entry.get("span") == "line" and re.match(r"(?i)proposed|seconded", clause) and previous:
+                if previous[1] in recorded or parts and parts[-1].end == previous[1]:
+                    return  # "It was RESOLVED that …\n\nProposed by: Cllr A": the resolution above's proposal
+                if "\n\n" not in text[previous[1]:s]:
+                    begin = skip_numbering(text, *previous)  # "(3) Tintern Charities – Cllr Shewell.\nProposed by …"
             parts.append(Part(begin, e, entry["id"]))
             return
 
