@@ -345,10 +345,18 @@ def test_requests_to_decide_and_reports_are_not_actions(line):
     assert actions_in(MINUTES_HEAD + line + "\n") == []
 
 
-def test_a_resolution_that_sets_the_clerk_a_task_in_the_present_tense_is_the_clerks_action():
-    rows = actions_in(MINUTES_HEAD + "RESOLVED that the Clerk writes to the planning authority objecting to the "
-                      "application.\n")
-    assert [a.owner for a in rows] == ["the Clerk"]
+@pytest.mark.parametrize("line, owner", [
+    ("RESOLVED that the Clerk writes to the planning authority objecting to the application.", "the Clerk"),
+    # the resolution's subjunctive, the clerk's or a member's
+    ("It was RESOLVED that the Clerk obtain three quotes for the fence.", "the Clerk"),
+    ("RESOLVED that Cllr Hale approach the landowner about the hedge.", "Cllr Hale"),
+])
+def test_a_resolution_that_sets_the_clerk_or_a_member_a_task_is_their_action(line, owner):
+    assert [a.owner for a in actions_in(MINUTES_HEAD + line + "\n")] == [owner]
+
+
+def test_a_resolution_receiving_a_report_sets_no_task():
+    assert actions_in(MINUTES_HEAD + "RESOLVED that the Chairman's report be noted.\n") == []
 
 
 @pytest.mark.parametrize("line, expected", [
