@@ -288,6 +288,11 @@ def test_paragraphs_that_open_with_their_title_and_a_colon_are_items_but_speaker
     # items labelled "Minute" and their number
     ("Minutes of the Parish Council\nPresent: Cllr A Bell\nMinute 101 Apologies\nNone.\nMinute No. 102: Declarations\n"
      "None.\nMinute 103 Finance\nApproved.\n", [("101", "Apologies"), ("102", "Declarations"), ("103", "Finance")]),
+    # a title in capitals that runs into its minute
+    ("Minutes of the Council Meeting held on 15th October 2019\n53. APOLOGIES Apologies for absence were received "
+     "from Councillors: Mrs A Lloyd & G Harries\n54. FINANCE It was resolved to pay the accounts.\n"
+     "55. PLANNING No applications had been received.\n",
+     [("53", "APOLOGIES"), ("54", "FINANCE"), ("55", "PLANNING")]),
     # the year's last two digits and the running minute
     ("Minutes of the Meeting of Oakhurst Parish Council held on 9 June 2021\nPresent: Cllr D Fairley\n"
      "21.51 ELECTION OF VICE-CHAIR\nIt was RESOLVED that Cllr Allen be elected.\n21.52 DECLARATIONS OF INTEREST\n"

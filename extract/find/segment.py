@@ -50,6 +50,8 @@ def _title(rest: str) -> str:
     """The heading text, or for a heading that runs into prose, its inline title (without the
     colon or table-cell bar it may end with: "Election of Chairman:", "Finance |")."""
     rest = _rules().title_furniture.sub("", rest.rstrip()).rstrip(" :|")
+    if (prose := _rules().caps_title_end.search(rest)) and rest[:prose.start()].isupper():
+        return rest[:prose.start()]
     if _is_heading_line(rest):
         return rest
     if title := _inline_title(rest, _rules().inline_title_end):

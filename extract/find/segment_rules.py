@@ -23,6 +23,7 @@ class Rules:
     title_word: re.Pattern
     contents_line: re.Pattern
     inline_title_end: re.Pattern
+    caps_title_end: re.Pattern
     sub_title_end: re.Pattern
     inline_title_chars: int
     unnumbered: tuple[str, re.Pattern, re.Pattern]  # (rule id, pattern, the title case a paragraph's title is in)
@@ -53,7 +54,7 @@ def rules() -> Rules:
         compiled("last_resort_items"), compiled("sub_items"),
         [(e["id"], compile_pattern(RULE_FILE, e), e.get("min_run", 2)) for e in data["lettered_items"]],
         regex("paragraph_opener"), data["max_step"], data["max_heading_chars"],
-        regex("title_word"), regex("contents_line"), regex("inline_title_end"), regex("sub_title_end"),
+        regex("title_word"), regex("contents_line"), regex("inline_title_end"), regex("caps_title_end"), regex("sub_title_end"),
         data["inline_title_chars"],
         (data["unnumbered_headings"]["id"], compile_pattern(RULE_FILE, data["unnumbered_headings"]),
          compile_pattern(RULE_FILE, {"pattern": data["unnumbered_headings"]["paragraph_title"]})),
