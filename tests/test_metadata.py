@@ -69,6 +69,9 @@ def test_metadata_is_read_from_what_the_document_says(name, expected):
     ("MINUTES of a MEETING of WHITWICK PARISH COUNCIL held on THURSDAY 18 APRIL 2013\n", "Whitwick"),
     ("MINUTES REGULAR COUNCIL MEETING TOWNSHIP OF MONROE JANUARY 27, 2009\n", "Monroe"),
     ("Stanton Township\nRegular Board Meeting 3-18-08\n", "Stanton"),
+    # a Welsh council's name before its English one
+    ("CYNGOR CYMUNED LLANFAIR ISAF COMMUNITY COUNCIL\n\nMINUTES OF THE COUNCIL MEETING HELD ON 15th OCTOBER 2019\n",
+     "Llanfair Isaf"),
 ])
 def test_council_names_come_from_patterns_not_a_list(opening, council):
     from extract.read.metadata import infer_council
