@@ -480,6 +480,9 @@ def test_a_chair_written_by_post_and_surname_who_opens_the_meeting_presides():
     ("CYNGOR CYMUNED PENTRE COMMUNITY COUNCIL\nChair: Councillor R Pryce\n\n52.PRESENT Councillors: R Pryce, "
      "T Aldous, Mrs K Bevan & Mrs L Watkin Also PCSO Dan Reece & three members of the public\n\n53. APOLOGIES\n",
      ["R Pryce", "T Aldous", "K Bevan", "L Watkin", "Dan Reece"]),
+    # a Scottish community council's sederunt; a police officer among the apologies
+    ("Glenbrae Community Council\nSederunt: Alan Muir (Chair), Kirsty Bell, Cllr Tom Hay (Ward Councillor)\n\n"
+     "Apologies: Morag Kerr, PC Jim Low\n\n1. Minutes\n", ["Alan Muir", "Kirsty Bell", "Tom Hay", "Morag Kerr", "Jim Low"]),
     # one name a paragraph, a count of the public among them
     ("Minutes\nPresent:\n\nCllr Mr D Fairley (Chair)\n\nCllr Mrs H Allen\n\nIn Attendance:\n\nTwo members of the public"
      "\n\nMr K Lamb Clerk and Responsible Financial Officer to the Council\n\nItem No Item under discussion\n",

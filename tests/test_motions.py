@@ -236,3 +236,9 @@ def test_a_proposal_on_the_line_under_a_resolution_names_its_mover_and_seconder(
     text = ("21.51 ELECTION OF VICE-CHAIR\n\nIt was RESOLVED that Cllr Allen be elected Vice-Chair of the Council.\n\n"
             "Proposed by: Cllr Bright                   Seconded by: Cllr Corder\n\n21.52 PLANNING\n\nNone.\n")
     assert summary(text, "mover", "seconder") == [("It was RESOLVED that Cll", "Cllr Bright", "Cllr Corder")]
+
+
+def test_a_proposal_with_bare_colons_after_the_decision_names_its_mover_and_seconder():
+    text = ("1. Minutes of the previous meeting\nThe minutes of the February meeting were approved. "
+            "Proposed: Kirsty Bell Seconded: Iain Ross\n\n2. Matters Arising\nNone.\n")
+    assert [(m.mover, m.seconder) for m in motions_in(text)] == [("Kirsty Bell", "Iain Ross")]

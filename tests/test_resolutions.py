@@ -303,3 +303,10 @@ def test_a_proposal_on_the_line_under_a_resolution_is_no_resolution_of_its_own()
             "21.51 ELECTION OF VICE-CHAIR\n\nIt was RESOLVED that Cllr Allen be elected Vice-Chair of the Council.\n\n"
             "Proposed by: Cllr Bright                   Seconded by: Cllr Corder\n\n21.52 PLANNING\n\nNone.\n")
     assert [r.text for r in resolutions_in(text)] == ["that Cllr Allen be elected Vice-Chair of the Council."]
+
+
+def test_a_sederunt_or_an_apologies_line_shows_minutes_whose_unlabelled_decisions_are_read():
+    for opening in ("Sederunt: Alan Muir (Chair), Kirsty Bell", "Apologies: Morag Kerr"):
+        text = (f"Glenbrae Community Council\n{opening}\n\n1. Minutes of the previous meeting\n"
+                "The minutes of the February meeting were approved.\n")
+        assert [r.text for r in resolutions_in(text)] == ["The minutes of the February meeting were approved."]
