@@ -156,6 +156,11 @@ def test_quote_is_exactly_the_stored_text_at_the_span():
         assert m.rule_id and m.sentence
 
 
+def test_the_emergency_lines_number_and_a_timescale_in_seconds_are_not_the_measure():
+    assert rows("999 calls answered within 10 seconds stood at 87% against a target of 90%.") == [
+        (87.0, "percent", "actual", "87%"), (90.0, "percent", "target", "90%")]
+
+
 # --- a subject that points back to the measure named before it -----------------------------------
 
 def keyed(text: str) -> list[tuple]:
@@ -244,6 +249,7 @@ NOT_METRICS = [
     "The parade starts at 10.30 from the church and the fair runs between 2.30 and 4.30 pm.",
     "Safety Week is set for 8 – 14 March this year.",
     "Total balances must equal line 7 of the previous year and (1+2+3) – (4+5+6).",
+    "RESOLVED – (1) That the Panel supports the proposed precept. (2) That the report be noted.",
     "Draft minutes of the meeting held on 14” May 2015.",
     "Anyone with information should contact 101 or, in an emergency, call 999.",
     "The 27 bus will run every twenty minutes.",
