@@ -483,6 +483,10 @@ def test_a_chair_written_by_post_and_surname_who_opens_the_meeting_presides():
     # a Scottish community council's sederunt; a police officer among the apologies
     ("Glenbrae Community Council\nSederunt: Alan Muir (Chair), Kirsty Bell, Cllr Tom Hay (Ward Councillor)\n\n"
      "Apologies: Morag Kerr, PC Jim Low\n\n1. Minutes\n", ["Alan Muir", "Kirsty Bell", "Tom Hay", "Morag Kerr", "Jim Low"]),
+    # an Irish council's bilingual cue, its chair by the Irish post, its officials' own list
+    ("MINUTES OF MEETING OF WEST CLARE MUNICIPAL DISTRICT\n\nI LATHAIR / PRESENT:\nCouncillors J. Crowe "
+     "(Cathaoirleach), M. Dillon, B. Keane.\n\nOFFICIALS:\nMr. L. Doyle, Senior Executive Officer.\n\nItem 1: Minutes\n",
+     ["J. Crowe", "M. Dillon", "B. Keane", "L. Doyle"]),
     # one name a paragraph, a count of the public among them
     ("Minutes\nPresent:\n\nCllr Mr D Fairley (Chair)\n\nCllr Mrs H Allen\n\nIn Attendance:\n\nTwo members of the public"
      "\n\nMr K Lamb Clerk and Responsible Financial Officer to the Council\n\nItem No Item under discussion\n",

@@ -242,3 +242,19 @@ def test_a_proposal_with_bare_colons_after_the_decision_names_its_mover_and_seco
     text = ("1. Minutes of the previous meeting\nThe minutes of the February meeting were approved. "
             "Proposed: Kirsty Bell Seconded: Iain Ross\n\n2. Matters Arising\nNone.\n")
     assert [(m.mover, m.seconder) for m in motions_in(text)] == [("Kirsty Bell", "Iain Ross")]
+
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Irish minutes: the proposal opens the decision's sentence; a motion quoted, then seconded
+    ("Item 1: Minutes\nOn the proposal of Councillor Dillon, seconded by Councillor Garvey, the minutes of the "
+     "meeting of 9th April 2024 were confirmed.\n", [("Councillor Dillon", "Councillor Garvey")]),
+    ("Item 2: Notice of Motion\nCouncillor Keane moved the following motion: \"That the Council request a "
+     "pedestrian crossing at Main Street.\" The motion was seconded by Councillor Crowe and agreed.\n",
+     [("Councillor Keane", "Councillor Crowe")]),
+    # Northern Irish: proposer and seconder over the decision, "AGREED" in capitals
+    ("E25/24 Bin Collection Review\nProposed by Councillor Kerr,\nSeconded by Alderman Boyd and\n"
+     "AGREED – that the revised collection schedule be adopted.\n", [("Councillor Kerr", "Alderman Boyd")]),
+])
+def test_irish_and_northern_irish_proposals_name_mover_and_seconder(text, expected):
+    assert [(m.mover, m.seconder) for m in motions_in(text)] == expected

@@ -42,7 +42,8 @@ def motion_rules() -> Rules:
     for entry in rules["proposals"]:
         entry["pattern"] = entry["pattern"].replace("{name}", rules["name"]).replace("{agreed}", rules["agreed"])
     outcomes = {word: outcome for outcome, words in rules["outcomes"].items() for word in words}
-    rules["seconded_later"] = rules["seconded_later"].replace("{name}", rules["name"])
+    for key in ("seconded_later", "seconder"):
+        rules[key] = rules[key].replace("{name}", rules["name"])
     moved = rules["moved"]
     one = lambda key: compile_pattern(RULE_FILE, {"p": rules[key]}, "p")  # noqa: E731 - a local shorthand
     return Rules(results, load_cues(RULE_FILE, rules["proposals"]), outcomes, one("wording_start"),

@@ -35,7 +35,7 @@ def _name(pattern: re.Pattern, text: str, start: int, end: int, first: bool = Fa
     """The last name `pattern` finds in text[start:end] (the one nearest the outcome), or the first."""
     found = None
     for m in pattern.finditer(text, start, end):
-        found = m.group("name") or m.group("subject")
+        found = m.group("name") or m.group("subject") or m.groupdict().get("passive")
         if first:
             break
     return found.strip() if found else None
