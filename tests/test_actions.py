@@ -353,6 +353,7 @@ def test_requests_to_decide_and_reports_are_not_actions(line):
     ("RESOLVED – That the Chief Executive writes to the Commissioner informing her of the decision.",
      "the Chief Executive"),
     ("It was AGREED that officers prepare a report on enforcement for the April meeting.", "officers"),
+    ("RESOLVED that Council approve the grants and the CEO advise applicants of the outcome.", "the CEO"),
 ])
 def test_a_resolution_that_sets_the_clerk_or_a_member_a_task_is_their_action(line, owner):
     assert [a.owner for a in actions_in(MINUTES_HEAD + line + "\n")] == [owner]

@@ -487,6 +487,10 @@ def test_a_chair_written_by_post_and_surname_who_opens_the_meeting_presides():
     ("MINUTES OF MEETING OF WEST CLARE MUNICIPAL DISTRICT\n\nI LATHAIR / PRESENT:\nCouncillors J. Crowe "
      "(Cathaoirleach), M. Dillon, B. Keane.\n\nOFFICIALS:\nMr. L. Doyle, Senior Executive Officer.\n\nItem 1: Minutes\n",
      ["J. Crowe", "M. Dillon", "B. Keane", "L. Doyle"]),
+    # an Australian council's attendance heading over one name a line
+    ("SHIRE OF BANKSIA\nMINUTES OF THE ORDINARY MEETING OF COUNCIL HELD ON 21 MARCH 2024\n\nATTENDANCE\n"
+     "Cr L Finch (Shire President)\nCr N Hart\nMr O Irwin (Chief Executive Officer)\n\nAPOLOGIES\nCr P Jones\n",
+     ["L Finch", "N Hart", "O Irwin", "P Jones"]),
     # one name a paragraph, a count of the public among them
     ("Minutes\nPresent:\n\nCllr Mr D Fairley (Chair)\n\nCllr Mrs H Allen\n\nIn Attendance:\n\nTwo members of the public"
      "\n\nMr K Lamb Clerk and Responsible Financial Officer to the Council\n\nItem No Item under discussion\n",

@@ -258,3 +258,13 @@ def test_a_proposal_with_bare_colons_after_the_decision_names_its_mover_and_seco
 ])
 def test_irish_and_northern_irish_proposals_name_mover_and_seconder(text, expected):
     assert [(m.mover, m.seconder) for m in motions_in(text)] == expected
+
+
+
+def test_a_us_summary_block_of_mover_seconder_and_result_closes_the_items_printed_above_it():
+    text = ("3. CONSENT CALENDAR\n3.A Approve Minutes of January 23, 2024\n3.B Adopt the Annual Audit Report\n\n"
+            "Motion: Patel\nSecond: Brooks\nAyes: Ortiz, Patel, Chen\nNoes: Dawson\nResult: Approved 3-1\n\n4. ADJOURNMENT\n")
+    [motion] = motions_in(text)
+    assert wording(text, motion).startswith("3.A Approve Minutes")
+    assert (motion.mover, motion.seconder, motion.result, motion.votes_for, motion.votes_against) == \
+        ("Patel", "Brooks", "carried", 3, 1)

@@ -302,6 +302,10 @@ def test_paragraphs_that_open_with_their_title_and_a_colon_are_items_but_speaker
     ("Budget Report\n10. Background\nText.\n11. Proposals\n11.10 Fees will rise.\n11.11 Charges will rise.\n"
      "11.12 Rents will rise.\n12. Recommendations\nApprove.\n",
      [("10", "Background"), ("11", "Proposals"), ("12", "Recommendations")]),
+    # decimal items with no whole number above them
+    ("SHIRE OF BANKSIA\nMINUTES OF THE ORDINARY MEETING\n9.1 ROAD MAINTENANCE PROGRAM 2024/25\nThat Council adopt it.\n"
+     "9.2 COMMUNITY GRANTS\nThat Council approve the grants.\n9.3 CONFIDENTIAL ITEMS\nNil.\n",
+     [("9.1", "ROAD MAINTENANCE PROGRAM 2024/25"), ("9.2", "COMMUNITY GRANTS"), ("9.3", "CONFIDENTIAL ITEMS")]),
     # a fire authority's two-digit item numbers, its lettered parts inside their item
     ("Eastvale Fire and Rescue Authority\nMinutes of the meeting held on 9 May 2025\n01 Apologies for Absence\n"
      "Councillors Hart and Lowe\n02 Minutes\nAgreed.\n03 Audit Committee\n03a Minutes\nReceived.\n03b Annual Report\n"

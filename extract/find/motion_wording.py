@@ -114,13 +114,31 @@ def _numbered(text: str, line_start: int) -> bool:
     return bool(NUMBERED.match(text, line_start))
 
 
+VOTE_LINE = re.compile(r"[ \t]*(?:Ayes|AYES|Yeas|YEAS|Noes|NOES|Nays|NAYS|Vote|VOTE|Result|RESULT)[ \t]*:")
+
+
 def wording_below(text: str, proposal: re.Match, limit: int) -> tuple[int, int] | None:
-    """The paragraph printed under mover lines ("Moved by A\n\nSeconded by B\n\nMotion to open …")."""
+    """The paragraph printed under mover lines ("Moved by A\n\nSeconded by B\n\nMotion to open …"); none
+    when the vote follows them ("Motion: Patel\nSecond: Brooks\nAyes: …": the motion is printed above)."""
     after = text[proposal.end():limit]
     if not after.strip():
         return None
     begin = proposal.end() + len(after) - len(after.lstrip())
+    if VOTE_LINE.match(text, begin):
+        return None
     return begin, paragraph_end(text, begin, limit)
+
+
+def paragraph_above(text: str, proposal: re.Match, floor: int) -> tuple[int, int] | None:
+    """The paragraph printed just above a proposal on lines of its own, from `floor` on (past the item's
+    heading, when the paragraph opens with it: "3. CONSENT CALENDAR\n3.A Approve Minutes …")."""
+    line_start = text.rfind("\n", 0, proposal.start()) + 1
+    above = text.rfind("\n\n", floor, max(floor, line_start - 2))
+    begin = floor if above == -1 else above + 2
+    if above == -1 and 0 <= (heading_end := text.find("\n", floor, line_start - 1)) < line_start - 1:
+        begin = heading_end + 1
+    begin = begin + len(text[begin:line_start]) - len(text[begin:line_start].lstrip())
+    return (begin, begin + len(text[begin:line_start].rstrip())) if begin < line_start else None
 
 
 def own_wording(text: str, proposal: re.Match, floor: int, limit: int, below: bool,
@@ -141,11 +159,8 @@ def own_wording(text: str, proposal: re.Match, floor: int, limit: int, below: bo
     own_paragraph = text[max(0, line_start - 2):line_start] == "\n\n"
     if own_paragraph and not text[line_start:proposal.start()].strip(" \t(") and \
             not text[proposal.end():line_end].strip(" \t.;,:)"):  # "(Proposed by … and seconded by …)"
-        above = text.rfind("\n\n", floor, max(floor, line_start - 2))
-        begin = floor if above == -1 else above + 2
-        begin = begin + len(text[begin:line_start]) - len(text[begin:line_start].lstrip())
-        if begin < line_start:
-            return begin, begin + len(text[begin:line_start].rstrip())
+        if above := paragraph_above(text, proposal, floor):
+            return above
     if text[max(sentence.start, line_start):proposal.start()].strip():
         begin = max(sentence.start, line_start)  # "It was proposed by …", "Cllr Shewell, proposed by …"
     else:
@@ -168,6 +183,8 @@ def proposed_wording(text: str, proposal: re.Match, below: bool, floor: int, rea
         return (*announced, "motion.announced" if proposal.start() >= floor else "motion.put_after_amendments")
     if below and (wording := wording_below(text, proposal, reach)):
         return (*wording, "motion.below_mover")
+    if below and VOTE_LINE.match(text, proposal.end() + 1) and (wording := paragraph_above(text, proposal, floor)):
+        return (*wording, "motion.above_mover")
     if quoted := quoted_wording(text, proposal, reach):
         return (*quoted, "motion.quoted")
     if result == "carried" and (adopted := adopted_wording(text, end, limit)):
