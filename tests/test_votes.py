@@ -151,3 +151,17 @@ def test_a_roll_call_one_member_a_line_and_an_attendance_absent_line_that_is_no_
     votes, motions = votes_in(text)
     assert [(v.name, v.vote) for v in votes] == [("Mr. Benz", "for"), ("Mr. Hollis", "for"), ("Deputy Mayor Rowe", "for")]
     assert [(m.result, m.votes_for, m.votes_against) for m in motions] == [("carried", 3, 0)]
+
+
+def test_legistars_following_vote_belongs_to_the_motion_above_it_and_its_run_of_names_ends_at_a_blank_line():
+    text = ("3. CONSENT CALENDAR\n24-101 Approval of the Minutes\nA motion was made by Councilmember Ford, seconded by "
+            "Councilmember Holt, that this item be approved. The motion carried by the following vote:\n"
+            "Aye: 3 - Mayor Kim, Councilmember Ford and Councilmember Holt\n\n"
+            "24-102 Contract for Street Resurfacing\nA motion was made by Councilmember Jobs, seconded by "
+            "Councilmember Lee, that this item be approved. The motion carried by the following vote:\n"
+            "Aye: 2 - Mayor Kim and Councilmember Jobs\nNay: 1 - Councilmember Holt\n\n4. ADJOURNMENT\n")
+    votes, motions = votes_in(text)
+    by_motion = [[(v.name, v.vote) for v in votes if v.motion_position == m.position] for m in motions]
+    assert by_motion == [[("Mayor Kim", "for"), ("Ford", "for"), ("Holt", "for")],
+                         [("Mayor Kim", "for"), ("Jobs", "for"), ("Holt", "against")]]
+    assert [(m.votes_for, m.votes_against) for m in motions] == [(3, None), (2, 1)]

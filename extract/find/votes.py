@@ -35,6 +35,8 @@ class Rules:
     group_words: frozenset[str]
     max_words: int
     outcome_reach: int
+    announces_vote: re.Pattern  # an outcome owning the vote printed under it
+    announced_reach: int
     sentence_vote: re.Pattern
     sentence_votes: dict[str, str]
     pair_vote: re.Pattern
@@ -50,7 +52,9 @@ def _rules() -> Rules:
     label_line = compile_pattern(RULE_FILE, {"p": rules["label_line"].format(labels=alternatives)}, "p")
     return Rules(vote_of, label_line, *(frozenset(rules[k]) for k in ("legistar_labels", "not_names", "post_nominals",
                                                                        "particles", "group_words")),
-                 rules["max_words"], rules["outcome_reach"], compile_pattern(RULE_FILE, {"p": rules["sentence_vote"]}, "p"),
+                 rules["max_words"], rules["outcome_reach"],
+                 compile_pattern(RULE_FILE, {"p": rules["announces_vote"]}, "p", re.I), rules["announced_reach"],
+                 compile_pattern(RULE_FILE, {"p": rules["sentence_vote"]}, "p"),
                  rules["sentence_votes"], compile_pattern(RULE_FILE, {"p": rules["pair_vote"]}, "p"),
                  {k.lower(): v for k, v in rules["pair_votes"].items()}, rules["min_pairs"])
 
@@ -126,6 +130,22 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if end == -1 else end
 
 
+RUNS_ON = re.compile(r"(?:,|\band|\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Cllr|Councillor|Councilmember)\.?)\s*\Z")
+RUN_GOES_ON = re.compile(r"\s*(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Cllr|Councillor|Councilmember)\b|[A-Z][\w’'-]+,)")
+
+
+def _run_end(text: str, start: int, limit: int) -> int:
+    """Where a comma-run of names ends: at a blank line after a whole name ("… and Councilmember
+    Lee\n\n24-102 Contract …"), not one a page break put inside the run ("Mr Hood, Mr\n\nJeffrey",
+    "Mr Hook\n\nMr Jeffrey, …")."""
+    blank = text.find("\n\n", start, limit)
+    while blank != -1:
+        if not RUNS_ON.search(text, start, blank) and not RUN_GOES_ON.match(text, blank + 2):
+            return blank
+        blank = text.find("\n\n", blank + 2, limit)
+    return limit
+
+
 BLOCK_REACH = 4000  # characters: how far a label's names may run
 NEAR_LABEL = 400  # characters: how near a vote's next label stands
 
@@ -142,14 +162,17 @@ def _label_blocks(text: str, rules: Rules) -> list[Block]:
                                      or at < len(cast_at) and cast_at[at] - m.start() < NEAR_LABEL):
             continue  # "Absent: Councilman Zorn" with no vote beside it: the attendance, not a vote
         line_end = _line_end(text, m.start())
-        stated = m.group("count") or m.group("dash") or m.group("after")
+        stated = m.group("count") or m.group("dash") or m.group("after") or m.group("tally")
         counts = {vote: int(stated)} if stated else {}
         if "|" in text[m.end():line_end]:
             blocks.append(Block(m.start(), _columns(text, m.start(), line_end, rules)))
             continue
         limit = labels[i + 1].start() if i + 1 < len(labels) else min(len(text), line_end + BLOCK_REACH)
         first_line = next((line for line in text[m.end():limit].split("\n") if line.strip()), "")
-        by_line = "," not in first_line  # "Mr Baker, Mr Baldock, Mr\nBooth" runs on; "Mayor J. Morgan" stands alone
+        # "Mr Baker, Mr Baldock, Mr\nBooth" and "Mayor Kim and Councilmember Jobs" run on; "Mayor J. Morgan" stands alone
+        by_line = not re.search(r",|\band\b", first_line)
+        if not by_line:
+            limit = _run_end(text, m.end(), limit)
         blocks.append(Block(m.start(), _names(text, m.end(), limit, vote, rules, by_line), counts))
     return blocks
 
@@ -326,7 +349,11 @@ def extract_votes(doc: Document, sentences: SentenceIndex, motions: list[Motion]
         start, casts, counts, block_fields = block.start, block.casts, block.counts, block.fields
         end = casts[-1].end if casts else block.end or start
         following = bisect_right(outcomes, (end, -1))
-        if following < len(outcomes) and outcomes[following][0] - end <= rules.outcome_reach:
+        before = bisect_right(outcomes, (start, -1)) - 1
+        if before >= 0 and start - outcomes[before][0] <= rules.announced_reach and \
+                rules.announces_vote.search(text, outcomes[before][0], start):
+            index = outcomes[before][1]  # "The motion carried by the following vote:" then the block
+        elif following < len(outcomes) and outcomes[following][0] - end <= rules.outcome_reach:
             index = outcomes[following][1]  # the vote before "Motion carried." is that motion's
         else:
             index = bisect_right(starts, start) - 1  # else the motion last moved before it
