@@ -117,14 +117,23 @@ def _numbered(text: str, line_start: int) -> bool:
 VOTE_LINE = re.compile(r"[ \t]*(?:Ayes|AYES|Yeas|YEAS|Noes|NOES|Nays|NAYS|Vote|VOTE|Result|RESULT)[ \t]*:")
 
 
+def _first_below(text: str, proposal: re.Match, limit: int) -> int | None:
+    """Where the first text under a proposal starts, before `limit`."""
+    after = text[proposal.end():limit]
+    return proposal.end() + len(after) - len(after.lstrip()) if after.strip() else None
+
+
+def _vote_below(text: str, proposal: re.Match, limit: int) -> bool:
+    """Whether the vote follows mover lines directly ("Motion: Patel\nSecond: Brooks\nAyes: …")."""
+    begin = _first_below(text, proposal, limit)
+    return begin is not None and bool(VOTE_LINE.match(text, begin))
+
+
 def wording_below(text: str, proposal: re.Match, limit: int) -> tuple[int, int] | None:
     """The paragraph printed under mover lines ("Moved by A\n\nSeconded by B\n\nMotion to open …"); none
-    when the vote follows them ("Motion: Patel\nSecond: Brooks\nAyes: …": the motion is printed above)."""
-    after = text[proposal.end():limit]
-    if not after.strip():
-        return None
-    begin = proposal.end() + len(after) - len(after.lstrip())
-    if VOTE_LINE.match(text, begin):
+    when the vote follows them (the motion is printed above)."""
+    begin = _first_below(text, proposal, limit)
+    if begin is None or VOTE_LINE.match(text, begin):
         return None
     return begin, paragraph_end(text, begin, limit)
 
@@ -135,7 +144,7 @@ def paragraph_above(text: str, proposal: re.Match, floor: int) -> tuple[int, int
     line_start = text.rfind("\n", 0, proposal.start()) + 1
     above = text.rfind("\n\n", floor, max(floor, line_start - 2))
     begin = floor if above == -1 else above + 2
-    if above == -1 and 0 <= (heading_end := text.find("\n", floor, line_start - 1)) < line_start - 1:
+    if above == -1 and (heading_end := text.find("\n", floor, line_start - 1)) != -1:
         begin = heading_end + 1
     begin = begin + len(text[begin:line_start]) - len(text[begin:line_start].lstrip())
     return (begin, begin + len(text[begin:line_start].rstrip())) if begin < line_start else None
@@ -183,7 +192,7 @@ def proposed_wording(text: str, proposal: re.Match, below: bool, floor: int, rea
         return (*announced, "motion.announced" if proposal.start() >= floor else "motion.put_after_amendments")
     if below and (wording := wording_below(text, proposal, reach)):
         return (*wording, "motion.below_mover")
-    if below and VOTE_LINE.match(text, proposal.end() + 1) and (wording := paragraph_above(text, proposal, floor)):
+    if below and _vote_below(text, proposal, reach) and (wording := paragraph_above(text, proposal, floor)):
         return (*wording, "motion.above_mover")
     if quoted := quoted_wording(text, proposal, reach):
         return (*quoted, "motion.quoted")

@@ -197,8 +197,8 @@ def extract_metrics(doc: Document, items: list[AgendaItem], sentences: SentenceI
             weak = len(own.split()) <= 2 or own.lower().startswith("of ")  # "of families", "This"
             subject = subjects[_measured(i, group).start] if weak or f.role in COMPARATORS else own
             named_here = named
-            if indicators.refers_back(subject):
-                subject, named_here = _antecedent(text, before.get(f.unit), f.start, subject, named)
+            if indicators.refers_back(subject) and (pointed := _antecedent(text, before.get(f.unit), f.start)):
+                subject, named_here = pointed
             if not indicators.names_a_measure(subject):  # ") (", "Target": its line's label, or the line above
                 subject = next((s for s in (_line_label(text, f.start), _line_above(text, f.start))
                                 if indicators.names_a_measure(s)), subject)
@@ -244,13 +244,12 @@ MAX_REFERENCE_GAP = 300
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n[ \t]*[-•*·▪][ \t]")  # a blank line or a new bullet
 
 
-def _antecedent(text: str, before: tuple[Metric, int] | None, at: int, subject: str,
-                named: list) -> tuple[str, list]:
+def _antecedent(text: str, before: tuple[Metric, int] | None, at: int) -> tuple[str, list] | None:
     """What a referring subject ("March performance", "… advised that this") points back to, as a
     subject and the indicator list `_metric` reads: the last figure in its unit before it in its
     paragraph, in its sentence or one shortly before ("… 88.3% of ICPCs …, with one conference late.
-    In March performance was at 94.1%"); else the one indicator its paragraph names before it, by its label.
-    Failing both, the subject as it is."""
+    In March performance was at 94.1%"); else the one indicator its paragraph names before it, by its label;
+    else None."""
     if before is not None:
         metric, sentence_end = before
         if sentence_end > at or (at - sentence_end <= MAX_REFERENCE_GAP
@@ -259,7 +258,7 @@ def _antecedent(text: str, before: tuple[Metric, int] | None, at: int, subject: 
     opening = max(0, at - MAX_REFERENCE_GAP)
     paragraph = max((m.end() for m in PARAGRAPH_BREAK.finditer(text, opening, at)), default=opening)
     key = indicators.match("", text[paragraph:at]) if paragraph < at else None
-    return (indicators.label_of(key), [key]) if key else (subject, named)
+    return (indicators.label_of(key), [key]) if key else None
 
 
 def _within(spans: list[tuple[int, int]], offset: int) -> bool:
