@@ -33,6 +33,24 @@ def test_an_escribe_motion_block_gives_its_wording_mover_seconder_and_tally():
         "A. Brown", "C. Dunn", "carried", 2, 0)
 
 
+def test_an_amendment_announcing_its_new_part_opens_the_wording_it_announces():
+    text = ("2.2 Reserve Policy\n\nMoved by A. Brown\n\nSeconded by C. Dunn\n\n"
+            "The motion be amended to include a new part that reads as follows:\n\n"
+            "That the reserve contribution BE REDUCED to 15%.\n\nVote:\n\nYeas:\n\nA. Brown\n\nC. Dunn\n\n"
+            "Motion Passed (2 to 0)\n")
+    [motion] = motions_in(text)
+    assert wording(text, motion) == ("The motion be amended to include a new part that reads as follows:\n\n"
+                                     "That the reserve contribution BE REDUCED to 15%.")
+    assert motion.kind == "amendment"
+
+
+def test_a_label_above_a_motions_wording_is_not_its_lead_in():
+    text = ("2.1 Budget Targets\n\nMoved by A. Brown\n\nSeconded by C. Dunn\n\nRecommendation:\n\n"
+            "That the targets BE APPROVED.\n\nMotion Passed (2 to 0)\n")
+    [motion] = motions_in(text)
+    assert wording(text, motion) == "That the targets BE APPROVED."
+
+
 def test_a_us_board_motion_sentence_closed_by_the_chairs_declaration():
     text = ("Director Green made the motion to approve the minutes.\n\nDirector Black seconded the motion.\n\n"
             "The motion passed with 9 in favor.\n\nChair White declared the motion PASSED unanimously.\n")

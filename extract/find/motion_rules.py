@@ -16,6 +16,7 @@ class Rules:
     proposals: list[tuple[dict, re.Pattern]]
     outcomes: dict[str, str]
     wording_start: re.Pattern
+    wording_lead_in: re.Pattern
     moved: re.Pattern
     moved_keywords: list[str]
     mover: re.Pattern
@@ -46,7 +47,7 @@ def motion_rules() -> Rules:
         rules[key] = rules[key].replace("{name}", rules["name"])
     moved = rules["moved"]
     one = lambda key: compile_pattern(RULE_FILE, {"p": rules[key]}, "p")  # noqa: E731 - a local shorthand
-    return Rules(results, load_cues(RULE_FILE, rules["proposals"]), outcomes, one("wording_start"),
+    return Rules(results, load_cues(RULE_FILE, rules["proposals"]), outcomes, one("wording_start"), one("wording_lead_in"),
                  compile_pattern(RULE_FILE, moved), check_keywords(RULE_FILE, moved), one("mover"), one("seconder"),
                  one("seconded_later"), one("adopted"), rules["adopted_reach"],
                  one("procedural"), one("amendment"), rules["window"], rules["restated_within"],

@@ -57,13 +57,26 @@ def _wording(text: str, start: int, end: int, moved: list[int], used: set[int],
     last = next(reversed(list(rules.wording_start.finditer(text, start, end))), None)
     if last:
         begin = last.start("lower") if last.group("lower") else last.start() + len(last.group()) - len(last.group().lstrip())
-        return begin, paragraph_end(text, begin, end), "motion.that_paragraph"
+        return _lead_in(text, start, begin), paragraph_end(text, begin, end), "motion.that_paragraph"
     for low, high, how in ((start, end, "motion.moved_sentence"), (end - 2 * rules.window, start, "motion.moved_earlier")):
         if (at := _last_unused(moved, used, low, high)) is not None:
             used.add(at)
             sentence = sentences.at(at)
             return max(sentence.start, low if how == "motion.moved_sentence" else 0), min(sentence.end, end), how
     return None
+
+
+def _lead_in(text: str, start: int, begin: int) -> int:
+    """Where wording opening at `begin` starts: at the paragraph above it, after `start`, when
+    that paragraph announces it ("The motion be amended … that reads as follows:")."""
+    above_end = text.rfind("\n\n", start, begin)
+    if above_end == -1 or text[above_end:begin].strip():
+        return begin
+    above = max(start, text.rfind("\n\n", start, above_end) + 2)
+    lead_in = text[above:above_end].strip()
+    if lead_in and motion_rules().wording_lead_in.search(lead_in) and not lead_in.startswith(("That", "THAT")):
+        return above + len(text[above:above_end]) - len(text[above:above_end].lstrip())
+    return begin
 
 
 def _block_start(text: str, floor: int, reach: int, start: int) -> int:
