@@ -11,7 +11,7 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-Format = Literal["txt", "html", "pdf", "md", "docx", "xml"]
+Format = Literal["txt", "html", "pdf", "md", "docx", "doc", "xml"]
 MetricRole = Literal["actual", "target", "national", "statistical_neighbour", "regional", "previous", "other"]
 AttendeeRole = Literal["councillor", "officer", "other"]
 AttendeeStatus = Literal["present", "apologies", "substitute", "in_attendance", "invited"]

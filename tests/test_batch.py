@@ -196,12 +196,12 @@ def test_files_of_other_formats_are_named_in_the_summary_and_strict_makes_them_f
     src = tmp_path / "in"
     src.mkdir()
     shutil.copy(corpus_file("003_1366e15ca36cafc6.txt"), src / "minutes.txt")
-    (src / "agm.doc").write_bytes(b"\xd0\xcf\x11\xe0 legacy word")
+    (src / "agm.rtf").write_bytes(b"{\\rtf1\\ansi Minutes}")
     (src / "minutes.odt").write_bytes(b"PK\x03\x04 open document")
     (src / "minutes.txt.meta.json").write_text('{"council": "Rotherham"}')
     run = ingest([src], tmp_path / "m.db", Options(workers=1))
-    assert run.skipped == {".doc": 1, ".odt": 1} and run.counts["failed"] == 0
+    assert run.skipped == {".rtf": 1, ".odt": 1} and run.counts["failed"] == 0
     strict = ingest([src], tmp_path / "strict.db", Options(workers=1, strict=True))
     kinds = {Path(path).name: (kind, message) for path, kind, message in strict.failures}
-    assert set(kinds) == {"agm.doc", "minutes.odt"} and {k for k, _ in kinds.values()} == {"UnsupportedFormat"}
-    assert "convert-to docx" in kinds["agm.doc"][1]
+    assert set(kinds) == {"agm.rtf", "minutes.odt"} and {k for k, _ in kinds.values()} == {"UnsupportedFormat"}
+    assert ".docx" in kinds["agm.rtf"][1]

@@ -198,11 +198,37 @@ def test_words_automatic_numbering_is_read_as_the_numbers_word_shows(tmp_path):
                      "(a) Bus shelter", "(b) Footpaths", "42.2 Correspondence", "43. Finance", "45. Planning", "Chair"]
 
 
-def test_a_legacy_word_file_says_how_to_convert_it(tmp_path):
+def test_a_word_97_file_gives_its_paragraphs_and_its_table_rows_as_lines():
+    document, _ = load_document(corpus_file("tayport_community-council-agm_2019-05-06.doc"))
+    lines = document.text.split("\n")
+    assert document.format == "doc" and (document.council, document.meeting_date) == ("Tayport", "2019-05-06")
+    assert "Apologies: Mrs H Lowe , Jamie Mc Leod" in lines
+    assert "4. Floral Grant received , sponsors required for tubs etc ." in lines  # a typed number stays
+    # the two-column table: a header row of one-line cells is one line; a row whose cells hold
+    # paragraphs keeps them as lines, so the heading in the cell stands alone
+    header = lines.index("Agenda items/Discussion | Action")
+    assert lines[header + 1:header + 3] == ["Police Matters :", "PC Ewan Mc Intosh attended .and a written report "
+                                            "is attached to Councillor Brett’s Report"]
+    assert "Planning:" in lines and "Meeting closed at 9.22 pm" in lines
+    assert not any(mark in document.text for mark in "\x07\x13\x14\x15\x01")  # Word's cell and field marks
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"{\\rtf1\\ansi Minutes of the meeting}", "neither a Word 97"),  # an RTF file named .doc
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "not a readable Word 97"),  # a truncated Word file
+])
+def test_a_doc_that_word_cannot_have_written_is_unreadable_and_says_to_resave_it(tmp_path, data, message):
     path = tmp_path / "agm.doc"
-    path.write_bytes(b"\xd0\xcf\x11\xe0 old word")
-    with pytest.raises(UnsupportedFormat, match="convert-to docx"):
+    path.write_bytes(data)
+    with pytest.raises(UnreadableDocument, match=message) as raised:
         load_document(path)
+    assert "agm.doc" in str(raised.value) and ".docx" in str(raised.value)
+
+
+def test_a_web_page_saved_as_doc_is_read_as_a_web_page(tmp_path):
+    path = tmp_path / "minutes.doc"
+    path.write_bytes(b"<html><body><p class=MsoNormal>Minutes</p><p>Present: Cllr A Brown</p><p>1. Apologies</p></body></html>")
+    assert load_document(path)[0].text == "Minutes\n\nPresent: Cllr A Brown\n\n1. Apologies"
 
 
 def test_a_corrupt_docx_is_an_unreadable_document(tmp_path):

@@ -3,7 +3,7 @@
 The first stage of the pipeline. Formats: .txt (UTF-8, UTF-8/UTF-16 with BOM, Windows-1252
 fallback), .html/.htm (and .txt files that are really HTML fragments), .pdf (page by page),
 .md/.markdown (markdown.py), .docx (docx.py) and moderngov meeting XML
-(moderngov.py). Legacy Word .doc is refused with what to do.
+(moderngov.py), and legacy Word .doc (word97.py; a .doc that is really a web page is read as one).
 """
 
 import hashlib
@@ -18,12 +18,12 @@ from extract.read.metadata import infer_metadata, platform_hosts
 from extract.read.moderngov import read_moderngov
 from extract.read.pdf import PageText, read_pdf_pages
 from extract.read.text import build_text
+from extract.read.word97 import read_word97
 from schemas.records import Document, Page
 
 FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md",
-           ".docx": "docx", ".xml": "xml"}
-# Formats a council publishes that are refused with a note of how to convert them.
-CONVERT = {".doc": "convert it to .docx first (e.g. `libreoffice --headless --convert-to docx FILE`)"}
+           ".docx": "docx", ".doc": "doc", ".xml": "xml"}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of Word 97–2003 files
 SIDECAR_FIELDS = ("council", "committee", "meeting_date", "title", "source_url")
 
 
@@ -35,8 +35,8 @@ def format_of(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix in FORMATS:
         return FORMATS[suffix]
-    what = CONVERT.get(suffix, "give it a .txt, .html/.htm, .pdf, .md, .docx or moderngov .xml file")
-    raise UnsupportedFormat(f"{path}: '{path.suffix or 'no extension'}' is not a format minutes reads; {what}")
+    raise UnsupportedFormat(f"{path}: '{path.suffix or 'no extension'}' is not a format minutes reads; "
+                            "give it a .txt, .html/.htm, .pdf, .md, .docx, .doc or moderngov .xml file")
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -74,6 +74,11 @@ def read_pages(path: Path, fmt: str, data: bytes, ocr: bool = True) -> tuple[lis
         return read_pdf_pages(path, ocr=ocr), {}
     if fmt == "docx":
         return [PageText(read_docx(data, path))], {}
+    if fmt == "doc" and data.startswith(OLE_MAGIC):
+        return [PageText(read_word97(data, path))], {}
+    if fmt == "doc" and not looks_like_html(data[:5000].decode("latin-1")):  # a web page saved as .doc is read as one
+        raise UnreadableDocument(f"{path}: neither a Word 97–2003 document nor a web page saved as .doc; "
+                                 "open it in a word processor and save it as .docx")
     text = decode_text(data, path)
     if fmt == "xml":
         text, stated = read_moderngov(text, path)
